@@ -257,12 +257,35 @@ class RemoteStore(Store):
 
 
 def _values_clause(sparql: str, bindings: dict) -> str:
-    """For a remote server: bind parameters with a VALUES block after the WHERE clause's opening brace.
-    Terms are serialised by pyoxigraph (escaped), so a value cannot change the query's structure."""
+    """For a remote server: bind parameters with a VALUES block at the start of the WHERE group, where it
+    joins every pattern and FILTER of that group (a trailing VALUES would come after the FILTERs). Terms
+    are serialised by pyoxigraph (IRIs validated, literals escaped), so a value cannot change the query's
+    structure."""
     names = " ".join(f"?{k}" for k in bindings)
     vals = " ".join(str(v) for v in bindings.values())
-    i = sparql.upper().find("WHERE")
-    j = sparql.find("{", i if i >= 0 else 0)
-    if j < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    j = _where_brace(sparql)
     return sparql[: j + 1] + f" VALUES ({names}) {{ ({vals}) }} " + sparql[j + 1:]
+
+
+def _where_brace(sparql: str) -> int:
+    """The offset of the brace opening the WHERE group, skipping comments, strings and IRIs; for
+    CONSTRUCT with a template, the group after the template."""
+    import re
+
+    token = re.compile(r'#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                       r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|[{}]|\bWHERE\b|\bCONSTRUCT\b", re.I)
+    depth, template = 0, False
+    for m in token.finditer(sparql):
+        t = m.group(0).upper()
+        if depth == 0 and t == "CONSTRUCT":
+            template = True  # CONSTRUCT { template } WHERE { ... }, unless CONSTRUCT WHERE { ... }
+        elif depth == 0 and t == "WHERE":
+            template = False
+        elif t == "{":
+            if depth == 0 and not template:
+                return m.start()
+            template = template and depth > 0
+            depth += 1
+        elif t == "}":
+            depth -= 1
+    raise QueryError("cannot bind parameters: the query has no WHERE group")

@@ -1,0 +1,396 @@
+"""Attach the recognised pieces to each other: who holds which office in which body, which body is part of
+which, which bodies form a cluster, with back-references resolved within the article.
+
+The rules, in the genre's terms:
+- a title chain after a name belongs to it ("X, Ủy viên BCH TW Đảng, Thứ trưởng Bộ Công an"), up to ";";
+- a title chain that ends right before a name belongs to that name ("Phó Thủ tướng Chính phủ, Bộ trưởng
+  Tư pháp Lê Thành Long");
+- titles before a colon apply to every name of the list after it ("các đồng chí Phó Viện trưởng: A, B");
+- a bare body after a title without one is that title's body ("Phó Trưởng Ban, Ban Quản lý Lăng ..."); after a
+  title with one it is the parent of that body ("Cục trưởng Cục Tuyên huấn, Tổng cục Chính trị ...");
+- "nguyên", "từng", "đã kinh qua" make offices former; "Về phía X có ..." gives the body of party posts
+  that name none ("Bí thư BCS" -> "Ban cán sự Đảng X");
+- a short name ("Thứ trưởng Quốc Tỏ", "ông Hải Trung") is the full name it ends; a body given by its head
+  alone ("Tỉnh ủy", "UBND tỉnh", "Học viện") is completed from the article (its province, its last full form).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon, fold
+from ..model import Body, ClusterMembership, Evidence, Office, Person, SubOrganization
+from .recognise import Item, Recogniser, Word, tokenize
+from .segment import Document, Sentence
+
+_RUN_KINDS = {"title", "body", "person", "rank", "honorific"}
+_LOCALITY = {"tỉnh": "province", "huyện": "district", "thành phố": "province", "quận": "district"}
+_COMMITTEE_HEADS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Ban Chấp hành Trung ương Đảng")
+# bodies that are named by their head alone and belong to the body beside them
+_DEPENDENT = ("Ban cán sự Đảng", "Đảng ủy", "Đảng bộ", "Ban Thường vụ", "Ủy ban Kiểm tra", "Ban Chấp hành",
+              "Đảng đoàn", "Văn phòng", "Ban Tổ chức", "Ban Tuyên giáo", "Hội đồng Thi đua - Khen thưởng")
+
+
+@dataclass
+class Parsed:
+    """One sentence, tokenised and recognised."""
+
+    sentence: Sentence
+    words: list[Word]
+    items: list[Item]
+    persons: list[tuple[Item, str]] = field(default_factory=list)  # (item, canonical full name)
+
+
+class Attacher:
+    def __init__(self, doc: Document, text: str, lx: Lexicon):
+        self.doc, self.text, self.lx = doc, text, lx
+        self.rec = Recogniser(lx)
+        self.persons: dict[str, Person] = {}
+        self.bodies: dict[str, Body] = {}
+        self.offices: list[Office] = []
+        self.subs: list[SubOrganization] = []
+        self.clusters: list[ClusterMembership] = []
+        self.recent_bodies: list[str] = []  # full body names in reading order
+        self.parsed: list[Parsed] = []
+        self.province, self.district = None, None
+
+    # --- the whole article ------------------------------------------------------------------
+
+    def run(self):
+        for s in self.doc.sentences:
+            words = tokenize(s.text, s.start, self.lx)
+            self.parsed.append(Parsed(s, words, self.rec.items(words)))
+        self._locality()
+        full = [it.text for p in self.parsed for it in p.items if it.kind == "person" and it.data.get("full")]
+        for p in self.parsed:
+            self._resolve_persons(p, full)
+        focus = None
+        for p in self.parsed:
+            focus = self._sentence(p, focus)
+        return self
+
+    def evidence(self, s: Sentence) -> Evidence:
+        a, b = self.doc.norm.span(s.start, s.end)
+        return Evidence(self.text[a:b], a, b)
+
+    def _locality(self):
+        prov, dist = Counter(), Counter()
+        for p in self.parsed:
+            if p.sentence.story:
+                continue
+            for it in p.items:
+                names = [it.text] if it.kind == "place" else []
+                if it.kind in ("body", "title"):
+                    b = it.data.get("body") if it.kind == "title" else it
+                    if b is not None:
+                        names += _locality_names(b.data["name"])
+                for nm in names:
+                    for pl in self.lx.place_by_name.get(fold(nm), []):
+                        (prov if pl.level == "province" else dist)[pl.name] += 1
+        self.province = prov.most_common(1)[0][0] if prov else None
+        self.district = dist.most_common(1)[0][0] if dist else None
+        if self.district and not self.province:
+            self.province = self.lx.province_of(self.district)
+
+    def _resolve_persons(self, p: Parsed, full: list[str]):
+        for it in p.items:
+            if it.kind != "person":
+                continue
+            if it.data.get("historical") or it.data.get("full"):
+                p.persons.append((it, it.text))
+                continue
+            # a short form: the full name it ends ("Quốc Tỏ", "Long"); else a foreign name of 2+ words
+            tail = fold(it.text).split()
+            match = [f for f in full if fold(f).split()[-len(tail):] == tail and len(fold(f).split()) > len(tail)]
+            if match:
+                p.persons.append((it, match[-1]))
+                self.persons.setdefault(match[-1], Person(match[-1])).aliases.add(it.text)
+            elif len(tail) >= 2 or _foreign_looking(it.text):
+                it.data["foreign"] = True
+                p.persons.append((it, it.text))
+                full.append(it.text)
+
+    # --- one sentence -----------------------------------------------------------------------
+
+    def _sentence(self, p: Parsed, focus: str | None) -> str | None:
+        items, ev = p.items, self.evidence(p.sentence)
+        names = {id(it): name for it, name in p.persons}
+        former_all = any(it.kind == "cue" and it.text == "former" and fold(_item_text(p, it)) != "nguyên"
+                         for it in items)
+        context = self._context_body(p)
+        # persons, with ranks and honorifics just before them
+        for idx, it in enumerate(items):
+            if id(it) not in names:
+                continue
+            name = names[id(it)]
+            person = self.persons.setdefault(name, Person(name))
+            if it.data.get("foreign"):
+                person.foreign = True
+            k = idx - 1
+            while k >= 0 and items[k].kind in ("rank", "honorific"):
+                if items[k].kind == "rank":
+                    person.ranks.add(items[k].text)
+                elif items[k].data.get("gender"):
+                    person.gender = items[k].data["gender"]
+                k -= 1
+        for it in items:  # every body seen, for back-references and the graph
+            b = it.data.get("body") if it.kind == "title" else (it if it.kind == "body" else None)
+            if b is not None:
+                self._body(b.data["name"], b.data["kind"], b.data.get("surface"))
+        subject = None
+        for run in _runs(items):
+            subject = self._run(p, run, names, ev, former_all, context) or subject
+        first_person = next((names[id(it)] for it in items if id(it) in names
+                             and not it.data.get("historical")), None)
+        # titles with no name in their run: the sentence's person, or the one an "ông"/"Tân" points back to
+        pronoun = any(it.kind == "honorific" for it in items) or any(
+            it.kind == "cue" and it.text == "current" for it in items)
+        holder = first_person or (focus if pronoun else None)
+        if holder and not subject:
+            for run in _runs(items):
+                if not any(id(x) in names for x in run):
+                    self._titles_to(p, run, holder, ev, former_all, context, bare_ok=False)
+        self._subparts(p, ev)
+        return first_person or holder or focus
+
+    def _context_body(self, p: Parsed) -> str | None:
+        """"Về phía X có ...", "Thay mặt X": the body whose people the sentence lists."""
+        for k, it in enumerate(p.items[:-1]):
+            if it.kind == "cue" and it.text == "context" and p.items[k + 1].kind == "body":
+                return self._resolve(p.items[k + 1].data["name"])
+        return None
+
+    def _run(self, p, run, names, ev, former_all, context):
+        """Bind the titles of one run (a stretch of names, titles, bodies and commas) to its persons."""
+        persons = [k for k, it in enumerate(run) if id(it) in names and not it.data.get("historical")]
+        if not persons:
+            return None
+        colon = next((k for k, it in enumerate(run) if it.kind == "sep" and it.text == ":"), None)
+        groups: dict[int, list[int]] = {k: [] for k in persons}
+        for k, it in enumerate(run):
+            if it.kind not in ("title", "body"):
+                continue
+            if colon is not None and k < colon and all(q > colon for q in persons):
+                for q in persons:  # "các đồng chí Phó Viện trưởng VKSND tối cao: A, B, C"
+                    groups[q].append(k)
+                continue
+            before = [q for q in persons if q < k]
+            after = [q for q in persons if q > k]
+            if after and run[after[0] - 1].kind != "sep" and (not before or _segment_leads(run, before[-1], k, after[0])):
+                groups[after[0]].append(k)
+            elif before:
+                groups[before[-1]].append(k)
+            elif after:
+                groups[after[0]].append(k)
+        for q, ks in groups.items():
+            name = names[id(run[q])]
+            self._bind(p, [run[k] for k in ks], name, ev, former_all, context, run)
+        return names[id(run[persons[0]])]
+
+    def _titles_to(self, p, run, holder, ev, former_all, context, bare_ok):
+        titles = [it for it in run if it.kind in ("title", "body")]
+        if any(it.kind == "title" and (it.data.get("body") is not None or it.data.get("implied")) for it in titles):
+            self._bind(p, titles, holder, ev, former_all, context, run)
+
+    def _bind(self, p, chain: list[Item], person: str, ev: Evidence, former_all: bool, context, run):
+        """Offices of one person from its chain of titles and bare bodies."""
+        last: tuple[Item, str | None] | None = None
+        pending: list[Item] = []  # titles waiting for a body ("Phó Bí thư rồi Bí thư Huyện đoàn")
+        chain_bodies = [self._resolve(it.data["body"].data["name"]) for it in chain
+                        if it.kind == "title" and it.data.get("body") is not None]
+        for it in chain:
+            if it.kind == "body":
+                name = self._resolve(it.data["name"])
+                if last is not None and last[1] is None:
+                    self._office(last[0], person, name, ev, p, former_all)
+                    last = (last[0], name)
+                elif last is not None and last[1] and name != last[1]:
+                    self.subs.append(SubOrganization(last[1], name, ev))
+                continue
+            b = it.data.get("body")
+            raw = b.data["name"] if b is not None else None
+            body = self._dependent(raw, chain_bodies, context) if raw in _DEPENDENT else (
+                self._resolve(raw) if raw else None)
+            nxt = chain.index(it) + 1
+            if body is None and nxt < len(chain) and chain[nxt].kind == "body":
+                last = (it, None)  # "Phó Trưởng Ban, Ban Quản lý Lăng ...": the next bare body is its body
+                continue
+            if body is None and it.data.get("implied"):
+                body = it.data["implied"]
+                self._body(body, it.data.get("sector", "state"), None)
+            if body is None and context and it.data["sector"] != "party":
+                body = context
+            if body is None and _rồi_before(p, it):
+                pending.append(it)
+                continue
+            if body is None and not _is_last_title(chain, it):
+                pass
+            self._office(it, person, body, ev, p, former_all)
+            for t in pending:
+                self._office(t, person, body, ev, p, former_all)
+            pending = []
+            last = (it, body)
+
+    def _office(self, title: Item, person: str, body: str | None, ev: Evidence, p: Parsed, former_all: bool):
+        status = "ended" if former_all or _nguyen_before(p, title) else "current"
+        role = title.text
+        off = Office(person, role, body, status, ev, title.data.get("en"))
+        if off not in self.offices:
+            self.offices.append(off)
+
+    def _dependent(self, body: str, chain_bodies: list[str], context: str | None) -> str:
+        """"Ban cán sự Đảng" -> "Ban cán sự Đảng Kiểm toán Nhà nước": the body beside it in the chain."""
+        others = [b for b in chain_bodies if b not in _DEPENDENT and not b.startswith(body)]
+        committees = [b for b in others if b.startswith(_COMMITTEE_HEADS)]
+        if body in ("Ban Thường vụ", "Ủy ban Kiểm tra", "Ban Tổ chức", "Ban Tuyên giáo", "Văn phòng") and committees:
+            parent = committees[0]
+        else:
+            states = [b for b in others if not b.startswith(_COMMITTEE_HEADS) and b not in ("Ban Chấp hành Trung ương Đảng",
+                                                                                         "Bộ Chính trị")]
+            parent = context or (states[-1] if states else None)
+        if not parent:
+            return body
+        full = f"{body} {parent}"
+        self._body(full, self.bodies.get(body, Body(body)).kind, None)
+        self.subs.append(SubOrganization(full, parent, Evidence("", 0, 0)))
+        return full
+
+    def _subparts(self, p: Parsed, ev: Evidence):
+        """"Cục TGPL - Bộ Tư pháp", "Ban Tổ chức Tỉnh ủy": a body and its parent."""
+        items = p.items
+        for k, it in enumerate(items):
+            b = it.data.get("body") if it.kind == "title" else (it if it.kind == "body" else None)
+            if b is None:
+                continue
+            child = self._resolve(b.data["name"])
+            if k + 2 < len(items) and items[k + 1].kind == "sep" and items[k + 1].text == "-" \
+                    and items[k + 2].kind == "body" and it.kind == "body" and not it.data.get("country") \
+                    and not items[k + 2].data.get("country"):
+                self.subs.append(SubOrganization(child, self._resolve(items[k + 2].data["name"]), ev))
+            parent = self._parent_in_name(child)
+            if parent:
+                self.subs.append(SubOrganization(child, parent, ev))
+
+    def _parent_in_name(self, name: str) -> str | None:
+        """"Ban Tổ chức Tỉnh ủy Quảng Nam" -> "Tỉnh ủy Quảng Nam"; "Ủy ban Tư pháp của Quốc hội" -> "Quốc hội"."""
+        words = name.split()
+        keys = [fold(w) for w in words]
+        entry = self.lx.body_entry(name)
+        for i in range(1, len(words)):
+            if keys[i - 1] in ("của", "thuộc"):
+                return self._resolve(" ".join(words[i:]))
+            hk, head = self.lx.heads.longest(keys, i)
+            bk, known = self.lx.bodies.longest(keys, i)
+            if words[i][:1].isupper() and (bk == len(words) - i or hk and head.kind in ("party", "state", "local", "council")
+                                            and (not head.needs_name or i + hk < len(words))
+                                            and head.head not in ("Trung ương",)):
+                if hk and head.head in ("Chính phủ", "Quốc hội") and i + hk == len(words) and i > 1 \
+                        and keys[0] in ("văn", "thanh"):
+                    pass
+                rest = " ".join(words[i:])
+                if fold(rest) in ("đảng", "nhà nước") or entry and self.lx.body_entry(rest) is entry:
+                    return None
+                return self._resolve(rest)
+        return None
+
+    # --- bodies -----------------------------------------------------------------------------
+
+    def _resolve(self, name: str) -> str:
+        """Complete a body named by its head: its locality ("Tỉnh ủy" -> "Tỉnh ủy Quảng Nam"), or the last
+        full form seen ("Học viện" -> "Học viện Chính trị khu vực II", "Tổng Liên đoàn" -> its full name)."""
+        words = name.split()
+        last = fold(words[-1]) if words else ""
+        if len(words) >= 2 and fold(" ".join(words[-2:])) == "thành phố":
+            last = "thành phố"
+        if fold(name) in ("tỉnh ủy", "thành ủy") and self.province:
+            return f"{name} {self.province}"
+        if fold(name) in ("huyện ủy", "quận ủy", "huyện đoàn") and self.district:
+            return f"{name} {self.district}"
+        if last in _LOCALITY:
+            place = self.province if _LOCALITY[last] == "province" else self.district
+            if place:
+                return f"{name} {place}"
+        if fold(name).endswith(("tỉnh ủy", "thành ủy")) and self.province:
+            return f"{name} {self.province}"
+        if fold(name).endswith(("huyện ủy",)) and self.district:
+            return f"{name} {self.district}"
+        hk, head = self.lx.heads.longest(fold(name).split(), 0)
+        if hk == len(words) or fold(name) in ("tổng liên đoàn",):
+            for full in reversed(self.recent_bodies):
+                if full != name and fold(full).startswith(fold(name) + " "):
+                    return full
+        return name
+
+    def _body(self, name: str, kind: str, surface: str | None):
+        full = self._resolve(name)
+        entry = self.lx.body_entry(full)
+        b = self.bodies.get(full)
+        if b is None:
+            b = self.bodies[full] = Body(full, kind=entry.kind if entry else kind, label_en=entry.en if entry else None)
+            if entry:
+                b.aliases.update(a for a in entry.aliases)
+        for form in (name, surface):
+            if form and form != full:
+                b.aliases.add(form)
+        if full not in self.recent_bodies[-30:]:
+            self.recent_bodies.append(full)
+        return full
+
+
+def _runs(items: list[Item]):
+    """Stretches of names, titles, bodies and commas; a ';', a verb or another word ends one."""
+    run: list[Item] = []
+    for it in items:
+        if it.kind in _RUN_KINDS or it.kind == "sep" and it.text in (",", "-", ":", "(", ")", "...") \
+                or it.kind == "cue" and it.text in ("former", "current", "concurrent", "sequence") \
+                or it.kind == "word" and fold(it.text) in ("rồi", "kiêm", "là"):
+            run.append(it)
+            continue
+        if run:
+            yield run
+        run = []
+    if run:
+        yield run
+
+
+def _direct_before(run, k, q) -> bool:
+    """The title at k leads straight into the name at q (only ranks, honorifics or titles between)."""
+    return all(run[m].kind in ("rank", "honorific", "title", "body") for m in range(k + 1, q)) and \
+        run[q - 1].kind in ("title", "body", "rank", "honorific")
+
+
+def _segment_leads(run, prev_person, k, q) -> bool:
+    """Between two names: the titles after the first comma following prev_person lead to the next name."""
+    return not any(run[m].kind == "sep" and run[m].text == "-" for m in range(k, q))
+
+
+def _rồi_before(p: Parsed, it: Item) -> bool:
+    return it.j < len(p.words) and p.words[it.j].key == "rồi"
+
+
+def _is_last_title(chain, it):
+    return chain and chain[-1] is it
+
+
+def _nguyen_before(p: Parsed, it: Item) -> bool:
+    return it.i > 0 and p.words[it.i - 1].key in ("nguyên", "cựu")
+
+
+def _item_text(p: Parsed, it: Item) -> str:
+    return " ".join(w.text for w in p.words[it.i:it.j])
+
+
+def _locality_names(name: str) -> list[str]:
+    words = name.split()
+    out = []
+    for i, w in enumerate(words):
+        if fold(w) in ("tỉnh", "huyện", "quận") or fold(" ".join(words[i:i + 2])) == "thành phố":
+            out.append(" ".join(words[i + (2 if fold(w) == "thành" else 1):]))
+    return out
+
+
+def _foreign_looking(name: str) -> bool:
+    """A single word that is not a Vietnamese syllable: 'Putin' (consonant clusters, f/j/w/z)."""
+    s = fold(name)
+    return any(c in s for c in "fjwz") or any(cl in s for cl in ("tr" + "ch", "sh", "ck", "ov", "ev", "in ")) \
+        and len(s) > 5

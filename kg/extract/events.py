@@ -1,0 +1,236 @@
+"""Events (meetings, conferences, visits, ceremonies, signings), their dates and attendees, and emulation
+clusters (Khối / Cụm thi đua) with their members, heads and deputy heads.
+
+Dates: "Chiều 4/8", "Sáng 18.6", "ngày 20/6/2024", "21-6". A day without a year takes the year of the
+article's dateline, else the year the article speaks of most ("6 tháng đầu năm 2023"), else stays partial
+("--08-04"). An article with only a dateline gives the dateline's month ("2025-08").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..lexicon import fold
+from ..model import Attendance, ClusterMembership, Event
+from .attach import Attacher, Parsed
+
+_DAY = re.compile(r"\b(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|hôm qua|[Hh]ôm nay|[Đđ]êm)\s*(?:ngày\s*)?\(?)"
+                  r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?\b")
+_YEAR = re.compile(r"\b(?:năm|/)\s?((?:19|20)\d\d)\b")
+_TAI = re.compile(r"\btại\s+((?:[A-ZĐÀ-Ỹ][\w]*|tỉnh|thành phố|TP\.?)(?:\s+(?:[A-ZĐÀ-Ỹ][\w]*|[a-zđ]\w*(?=\s+[A-ZĐ])))*)")
+
+
+def events(att: Attacher) -> list[Event]:
+    stories: dict[int, list[Parsed]] = {}
+    for p in att.parsed:
+        stories.setdefault(p.sentence.story, []).append(p)
+    out = []
+    for story, parsed in sorted(stories.items()):
+        ev = _story_event(att, story, parsed, len(out) + 1)
+        if ev:
+            out.append(ev)
+    return out
+
+
+def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Event | None:
+    lx = att.lx
+    lead, m = None, None
+    for p in parsed:
+        if p.sentence.zone == "title":
+            continue
+        m = _DAY.search(p.sentence.text)
+        if m and _event_word(att, p):
+            lead = p
+            break
+    if lead is None:
+        lead = next((p for p in parsed if p.sentence.zone != "title" and _event_word(att, p)), None)
+        m = None
+    if lead is None:
+        return None
+    kw = _event_word(att, lead)
+    text = lead.sentence.text
+    name = _event_name(text, kw[0])
+    if m is None and story == 0:
+        title = next((p for p in parsed if p.sentence.zone == "title"), None)
+        if title and _event_word(att, title):
+            name = _event_name(title.sentence.text, _event_word(att, title)[0]) or name
+    date = _date(m, parsed, att.doc.dateline if story == 0 else None)
+    loc = _TAI.search(text[m.end():] if m else text)
+    organizer = _organizer(att, lead, kw[0])
+    ev = Event(key=f"e{n}", name=name, kind=kw[1], date=date, location=loc.group(1).strip() if loc else None,
+               evidence=att.evidence(lead.sentence), organizers=[organizer] if organizer else [])
+    seen = set()
+    for p in parsed:
+        for it, person in p.persons:
+            if it.data.get("historical") or person in seen or _absent(p, it):
+                continue
+            seen.add(person)
+            ev.attendees.append(Attendance(person, _capacity(p), att.evidence(p.sentence)))
+    return ev
+
+
+def _event_word(att, p: Parsed):
+    keys = [w.key for w in p.words]
+    for i in range(len(keys)):
+        k, v = att.lx.events.longest(keys, i)
+        if k:
+            return (" ".join(w.text for w in p.words[i:i + k]), v[1])
+    return None
+
+
+def _event_name(text: str, word: str) -> str:
+    i = text.find(word)
+    if i < 0:
+        return word
+    rest = text[i:]
+    cut = re.search(r"[;.]\s|[;.]$|\s\(|,\s(?:tại|do|với|theo)\s|\s(?:tại|do|với sự|đã|theo hình thức)\s", rest)
+    name = rest[: cut.start()] if cut else rest
+    return name.strip(" ,;.")
+
+
+def _date(m, parsed, dateline: str | None) -> str | None:
+    if m is None:
+        return dateline[:7] if dateline else None
+    d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return dateline[:7] if dateline else None
+    if not y:
+        if dateline:
+            y = dateline[:4]
+        else:
+            years = Counter()
+            for p in parsed:
+                w = 3 if p.sentence.text == m.string else 1
+                for yy in _YEAR.findall(p.sentence.text):
+                    years[yy] += w
+            if years:
+                best = max(years.values())
+                y = max(yy for yy, c in years.items() if c == best)
+    return f"{y}-{mo:02d}-{d:02d}" if y else f"--{mo:02d}-{d:02d}"
+
+
+def _organizer(att: Attacher, p: Parsed, word: str) -> str | None:
+    """"X tổ chức <event>": the body before "tổ chức"."""
+    keys = [w.key for w in p.words]
+    for k in range(len(keys) - 1):
+        if keys[k] == "tổ" and keys[k + 1] == "chức":
+            bodies = [it for it in p.items if it.kind == "body" and it.j <= k]
+            if bodies:
+                return att._resolve(bodies[-1].data["name"])
+    return None
+
+
+def _absent(p: Parsed, it) -> bool:
+    """Named but not there: "lời chúc mừng của Bộ trưởng X", "chuyển lời ... của X"."""
+    idx = p.items.index(it)
+    k = idx - 1
+    while k >= 0 and p.items[k].kind in ("title", "rank", "honorific", "body") or \
+            k >= 0 and p.items[k].kind == "sep" and p.items[k].text == ",":
+        k -= 1
+    return k >= 0 and p.items[k].kind == "cue" and p.items[k].text == "absent"
+
+
+def _capacity(p: Parsed) -> str | None:
+    cues = {it.text for it in p.items if it.kind == "cue"}
+    for c in ("chair", "speaker", "host", "award", "elected"):
+        if c in cues:
+            return c
+    return None
+
+
+def clusters(att: Attacher) -> list[ClusterMembership]:
+    """Members from lists ("gồm A, B và C", "thành viên là ..."), heads and deputies from their cues."""
+    out: list[ClusterMembership] = []
+    cluster = None
+    for p in att.parsed:
+        bodies = [it for it in p.items if it.kind == "body"] + \
+                 [it.data["body"] for it in p.items if it.kind == "title" and it.data.get("body") is not None]
+        named = [b for b in bodies if b.data["kind"] == "cluster" and len(b.data["name"].split()) > 2]
+        if named:
+            cluster = att._body(named[0].data["name"], "cluster", named[0].data.get("surface"))
+        if cluster is None:
+            continue
+        ev = att.evidence(p.sentence)
+        keys = [w.key for w in p.words]
+        cues = [(it, it.text) for it in p.items if it.kind == "cue"]
+        # member lists
+        for it, meaning in cues:
+            if meaning != "members":
+                continue
+            for b in _list_after(p, it.j):
+                if not _negated(p, b):
+                    out.append(ClusterMembership(b, cluster, "member", ev))
+        # heads and deputies: "X - đơn vị Khối trưởng", "X (Cụm trưởng ...)", "X được bầu làm Khối phó"
+        for k, w in enumerate(p.words):
+            role = _cluster_role(keys, k)
+            if not role:
+                continue
+            body = _body_before(att, p, k)
+            if body:
+                if _member_places(out, cluster, att):
+                    body = _place_of(att, body) or body
+                out.append(ClusterMembership(body, cluster, role, ev))
+    # one membership per (body, cluster): the most specific role wins
+    best: dict[tuple[str, str], ClusterMembership] = {}
+    rank = {"member": 0, "deputy-head": 1, "head": 2}
+    for c in out:
+        key = (c.body, c.cluster)
+        if key not in best or rank[c.role] > rank[best[key].role]:
+            best[key] = c
+    return list(best.values())
+
+
+def _cluster_role(keys, k) -> str | None:
+    two = " ".join(keys[k:k + 2])
+    three = " ".join(keys[k:k + 3])
+    if two in ("khối phó", "cụm phó") or three in ("phó trưởng khối", "phó trưởng cụm"):
+        return "deputy-head"
+    if two in ("khối trưởng", "cụm trưởng", "trưởng khối", "trưởng cụm") and not (k > 0 and keys[k - 1] == "phó"):
+        return "head"
+    return None
+
+
+def _body_before(att, p: Parsed, k: int) -> str | None:
+    """The body a cluster role belongs to: the nearest body before the cue in the sentence (a person's body
+    counts: "Chủ tịch UBND tỉnh Sóc Trăng (Cụm trưởng ...)"), else the sentence's first body."""
+    cands = []
+    for it in p.items:
+        b = it.data.get("body") if it.kind == "title" else (it if it.kind == "body" else None)
+        if b is not None and b.data["kind"] != "cluster" and it.j <= k:
+            cands.append(b)
+    if not cands:
+        cands = [it for it in p.items if it.kind == "body" and it.data["kind"] != "cluster"]
+        if not cands:
+            return None
+        return att._resolve(cands[0].data["name"])
+    return att._resolve(cands[-1].data["name"])
+
+
+def _list_after(p: Parsed, j: int) -> list[str]:
+    """Bodies and places listed after word j, up to the end of the clause."""
+    out = []
+    stop_at = next((w.start for w in p.words[j:] if w.text in (";", ".")), None)
+    for it in p.items:
+        if it.i < j or stop_at is not None and p.words[it.i].start >= stop_at:
+            continue
+        if it.kind in ("body", "place") and not (it.kind == "body" and it.data.get("kind") == "cluster"):
+            out.append(it.data.get("name", it.text) if it.kind == "body" else it.text)
+    return out
+
+
+def _negated(p: Parsed, name: str) -> bool:
+    return False
+
+
+def _member_places(out, cluster, att) -> bool:
+    members = [c.body for c in out if c.cluster == cluster]
+    return bool(members) and all(att.lx.is_place(m) for m in members)
+
+
+def _place_of(att, body: str) -> str | None:
+    words = body.split()
+    for i in range(len(words)):
+        rest = " ".join(words[i:])
+        if att.lx.is_place(rest) and i > 0:
+            return rest
+    return None

@@ -1,0 +1,434 @@
+"""Recognise the pieces of a sentence: titles, ranks, honorifics, bodies, persons, places, cues.
+
+A sentence becomes a list of ``Word`` (abbreviations expanded, each expansion word keeping the span of its
+abbreviation), then a list of ``Item`` found left to right by longest match against the lexicons. No
+decisions about who holds what are made here; that is the attach stage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon, fold
+
+_TOKEN = re.compile(r"\w+(?:[./'’\-]\w+)*\.?|\.\.\.|[^\w\s]")
+_ROMAN = re.compile(r"^[IVXL]+$")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # canonical form (an abbreviation's expansion word)
+    key: str  # folded
+    start: int  # span in the normalised text
+    end: int
+    cap: bool
+    punct: bool
+    surface: str  # as written (for an expansion: the whole abbreviation)
+
+
+@dataclass
+class Item:
+    kind: str  # person | title | body | rank | honorific | cue | place | country | sep | word
+    i: int  # word range [i, j)
+    j: int
+    text: str = ""
+    data: dict = field(default_factory=dict)
+
+
+def tokenize(text: str, offset: int, lx: Lexicon) -> list[Word]:
+    words: list[Word] = []
+    for m in _TOKEN.finditer(text):
+        tok, s, e = m.group(), offset + m.start(), offset + m.end()
+        if tok.endswith(".") and len(tok) > 1 and tok != "...":
+            if not (lx.ranks.longest((fold(tok),), 0)[0] or tok in lx.abbreviations):
+                tok, e = tok[:-1], e - 1  # a sentence-final period, not part of the word
+                words.extend(_expand(tok, s, e, lx))
+                words.append(Word(".", ".", e, e + 1, False, True, "."))
+                continue
+        words.extend(_expand(tok, s, e, lx))
+    return words
+
+
+def _expand(tok: str, s: int, e: int, lx: Lexicon) -> list[Word]:
+    if tok in lx.abbreviations:
+        expansion, _ = lx.abbreviations[tok]
+        return [Word(w, fold(w), s, e, w[:1].isupper(), False, tok) for w in expansion.split()]
+    punct = not (tok[:1].isalnum() or tok[:1] == "_")
+    return [Word(tok, fold(tok), s, e, tok[:1].isupper(), punct, tok)]
+
+
+class Recogniser:
+    """Finds items in a word list; one instance per article (it keeps nothing between articles)."""
+
+    def __init__(self, lx: Lexicon):
+        self.lx = lx
+
+    # --- the pieces -----------------------------------------------------------------------------
+
+    def items(self, words: list[Word]) -> list[Item]:
+        out: list[Item] = []
+        keys = [w.key for w in words]
+        i, n = 0, len(words)
+        strong = False  # the previous item makes a following capitalised run a name
+        while i < n:
+            w = words[i]
+            if w.punct:
+                out.append(Item("sep", i, i + 1, w.text))
+                strong = False
+                i += 1
+                continue
+            k, hist = self.lx.historical.longest(keys, i)
+            if k and words[i].cap:
+                out.append(Item("person", i, i + k, hist, {"historical": True}))
+                i += k
+                continue
+            k, cue = self.lx.cue_trie.longest(keys, i)
+            k2, hon = self.lx.honorifics.longest(keys, i)
+            k3, rank = self.lx.ranks.longest(keys, i)
+            if k3 and (words[i].cap or words[i].surface[:1].isupper()) and k3 >= max(k, k2):
+                out.append(Item("rank", i, i + k3, rank[0], {"en": rank[1], "kind": rank[2]}))
+                i += k3
+                strong = True
+                continue
+            if k2 and k2 >= k and self._name_follows(words, i + k2):
+                out.append(Item("honorific", i, i + k2, hon[0], {"gender": hon[1]}))
+                i += k2
+                strong = True
+                continue
+            t = self.title(words, i)
+            if t:
+                out.append(t)
+                i = t.j
+                strong = True
+                continue
+            b = self.body(words, i)
+            if b:
+                out.append(b)
+                i = b.j
+                strong = b.data.get("kind") == "foreign" or strong and b.data.get("country")
+                continue
+            p = self.person(words, i, strong)
+            if p:
+                out.append(p)
+                i = p.j
+                strong = False
+                continue
+            if k and cue not in ("cluster-head", "cluster-deputy") or (k and words[i].cap):
+                out.append(Item("cue", i, i + k, cue))
+                i += k
+                strong = False
+                continue
+            k, place = self.lx.places.longest(keys, i)
+            if k and words[i].cap:
+                out.append(Item("place", i, i + k, place))
+                i += k
+                continue
+            out.append(Item("word", i, i + 1, w.text))
+            strong = False
+            i += 1
+        return out
+
+    def _name_follows(self, words, i):
+        return i < len(words) and (words[i].cap or self.lx.ranks.longest([w.key for w in words], i)[0] > 0)
+
+    def title(self, words: list[Word], i: int) -> Item | None:
+        """[Quyền] [Phó] TITLE [Thường trực] [thứ nhất] [BODY]"""
+        keys = [w.key for w in words]
+        j = i
+        before = []
+        while j < len(words) and keys[j] in self.lx.modifiers and self.lx.modifiers[keys[j]][1] == "before" \
+                and words[j].cap:
+            before.append(self.lx.modifiers[keys[j]][0])
+            j += 1
+        k, t = self.lx.titles.longest(keys, j)
+        if not k:
+            return None
+        first = words[i]
+        lowercase = not first.cap
+        role_words = before + [t.title]
+        j += k
+        # "Thường trực", "thứ nhất" after the head stay in the role ("Phó Chủ tịch Thường trực")
+        while j < len(words):
+            k2, _ = self.lx.titles.longest(keys, j)
+            m = self.lx.modifiers.get(keys[j] + (" " + keys[j + 1] if j + 1 < len(keys) else ""))
+            if m and m[1] == "after":
+                role_words.append(m[0])
+                j += 2
+                continue
+            m = self.lx.modifiers.get(keys[j])
+            if m and m[1] == "after" and not (j + 1 < len(words) and words[j + 1].cap and
+                                              self.lx.titles.longest(keys, j)[0]
+                                              and self._body_after(words, j + 1)):
+                role_words.append(m[0])
+                j += 1
+                continue
+            break
+        item = Item("title", i, j, " ".join(role_words),
+                    {"head": t.title, "en": _role_en(before, t, role_words, self.lx), "sector": t.sector,
+                     "implied": t.body, "overlap": t.overlap})
+        # the body the title names: explicit ("Thứ trưởng Bộ Công an"), or shared ("Bộ trưởng Tư pháp",
+        # "Trưởng ban Tổ chức Trung ương", "Tổng Kiểm toán Nhà nước")
+        b = None
+        if t.overlap and j < len(words) and not words[j].punct and keys[j] != fold(t.overlap).split()[0] \
+                and (words[j].cap or keys[j] not in self.lx.name_stops and fold(t.title).endswith(fold(t.overlap))) \
+                and not (keys[j] in self.lx.surnames and self._person_run(words, j) >= 2):
+            b = self.body(words, j, prefix=t.overlap)
+            if b is not None and not b.data.get("known") and fold(t.overlap) in ("bộ", "cục", "vụ"):
+                b = None  # "Thứ trưởng Quốc Tỏ" is a name, not "Bộ Quốc Tỏ"
+        if b is None or not b.data.get("known") and not b.data.get("extended"):
+            b = self.body(words, j) or b
+        if b is None and j < len(words) and not words[j].cap and not words[j].punct:
+            hk, head = self.lx.heads.longest(keys, j)
+            if hk and not head.needs_name:  # "Bí thư đảng ủy": a lower-case committee named by its head
+                b = Item("body", j, j + hk, head.head, {"name": head.head, "kind": head.kind,
+                                                       "surface": _surface(words, j, j + hk), "known": False})
+        if b is not None:
+            item.data["body"] = b
+            item.j = b.j
+        elif lowercase:
+            return None  # "các đại biểu": a lower-case title counts only before its body
+        return item
+
+    def _body_after(self, words, j):
+        return self.body(words, j) is not None
+
+    def body(self, words: list[Word], i: int, prefix: str | None = None, skip_first: bool = False) -> Item | None:
+        """A body's name starting at words[i] (after the virtual words of ``prefix``)."""
+        if i >= len(words) or words[i].punct:
+            return None
+        if not words[i].cap and prefix is None:
+            return None
+        lx = self.lx
+        pre = fold(prefix).split() if prefix else []
+        start = i + 1 if skip_first else i
+        keys = pre + [w.key for w in words[start:]]
+        base = start - len(pre)  # index in words of keys[0]
+
+        def widx(x):  # keys index -> words index
+            return base + x
+
+        names: list[str] = (prefix.split() if prefix else [])
+        known_k, known = lx.bodies.longest(keys, 0)
+        head_k, head = lx.heads.longest(keys, 0)
+        country_k, country = lx.countries.longest(keys, 0)
+        if not known_k and not head_k:
+            if country_k and not pre:
+                j = widx(country_k)
+                return Item("body", i, j, country, {"name": country, "kind": "foreign", "country": True,
+                                                    "surface": _surface(words, i, j)})
+            return None
+        x = max(known_k, head_k)
+        if known_k >= head_k:
+            kind = known.kind
+        else:
+            kind = head.kind
+        if head_k and not known_k and head.needs_name:
+            # the head alone is not a body: "Bộ" needs "Tư pháp"
+            nxt = widx(x)
+            if nxt >= len(words) or not (words[nxt].cap if pre else self._name_word(words, nxt, True)):
+                # "Vụ pháp chế", "Ban pháp chế": a name written in lower case, two syllables at most
+                if nxt + 1 < len(words) and (words[i].cap or pre) and not words[nxt].punct and not words[nxt].cap \
+                        and words[nxt].key not in lx.name_stops and words[nxt + 1].key not in lx.name_stops \
+                        and not words[nxt + 1].punct and not words[nxt + 1].cap:
+                    x += 2
+                else:
+                    return None
+        # continue the name
+        x0 = x
+        x = self._extend(words, keys, x, widx, free=len(pre) if pre else -1,
+                         known=known_k >= head_k and known_k > 0 and not pre, cluster=kind == "cluster")
+        j = widx(x)
+        if j <= i:
+            return None
+        name_words = names[: len(pre)] + [w.text for w in words[start:j]] if pre else [w.text for w in words[start:j]]
+        name = _join(name_words)
+        # trailing country qualifier of a Vietnamese body: "Bộ Tư pháp Việt Nam" -> "Bộ Tư pháp"
+        entry = lx.body_entry(name)
+        data = {"name": entry.name if entry else name, "kind": entry.kind if entry else kind,
+                "surface": _surface(words, i, j), "known": entry is not None, "extended": x > x0 or bool(pre)}
+        if entry is None:
+            for cut in range(len(name_words) - 1, 0, -1):
+                e2 = lx.body_entry(_join(name_words[:cut]))
+                rest = _join(name_words[cut:])
+                if e2 and fold(rest) in ("việt nam", "nước cộng hòa xã hội chủ nghĩa việt nam"):
+                    data.update(name=e2.name, kind=e2.kind, known=True)
+                    break
+                if e2 and lx.countries.longest(fold(rest).split(), 0)[0] == len(rest.split()):
+                    data.update(known=True, kind="foreign")  # "Bộ Tư pháp Lào": a known body of a foreign state
+                    break
+        return Item("body", i, j, data["name"], data)
+
+    def _extend(self, words, keys, x, widx, free=-1, known=False, cluster=False):
+        """Continue a body's name past its head (or past a known name) while the words still belong to it."""
+        lx = self.lx
+        n = len(words)
+        allkeys = [w.key for w in words]
+        while widx(x) < n:
+            j = widx(x)
+            w = words[j]
+            prev = words[j - 1] if j > 0 else None
+            if x == free and w.cap and not w.punct:
+                x += 1
+                continue
+            if prev is not None and prev.surface != prev.text and w.surface == prev.surface and w.start == prev.start:
+                x += 1  # the words of one abbreviation stay together ("THADS": Thi hành án dân sự)
+                continue
+            if w.punct:
+                # "Thi đua - Khen thưởng", "Tài chính - Ngân sách": a dash between capitalised name words
+                if w.text == "-" and j + 1 < n and words[j + 1].cap and not self._starts_other(words, j + 1) \
+                        and not lx.heads.longest(allkeys, j + 1)[0] and not known:
+                    x += 1
+                    continue
+                # "Cục Trợ giúp pháp lý (TGPL)": an abbreviation in brackets
+                close = _close_after(words, j + 1) if w.text == "(" else 0
+                if close and close - j <= 3 and all(v.surface != v.text or v.surface.isupper()
+                                                    for v in words[j + 1:close]):
+                    x = close - widx(0) + 1
+                    continue
+                # "Khối thi đua các bộ, ngành ...", "..., các tổ chức Liên hiệp": a cluster's name holds commas
+                if cluster and w.text == "," and x > 2 and j + 1 < n and not words[j + 1].cap \
+                        and words[j + 1].key not in lx.name_stops - {"các"} and not words[j + 1].punct:
+                    x += 1
+                    continue
+                break
+            if w.key in ("của", "thuộc"):
+                b = self.body(words, j + 1) if j + 1 < n and words[j + 1].cap else None
+                if b is not None and w.key == "của":
+                    x = b.j - widx(0)
+                    continue
+                break
+            if w.key == "và":
+                nxt = j + 1 < n and words[j + 1]
+                if nxt and (nxt.cap and not self._starts_other(words, j + 1) and not known
+                            and not lx.heads.longest(allkeys, j + 1)[0]
+                            and not lx.places.longest(allkeys, j + 1)[0]
+                            or cluster and nxt.key == "các"):
+                    x += 1
+                    continue
+                break
+            if cluster and w.key == "các" or cluster and w.key == "tổ" and prev is not None and prev.key == "các":
+                x += 1  # "các tổ chức", "các tỉnh": inside a cluster's name
+                continue
+            k, _ = lx.name_phrases.longest(allkeys, j)
+            if k and not (known and w.key not in ("tỉnh", "huyện", "quận", "thành", "thị", "xã", "phường")):
+                x += k
+                continue
+            if self._starts_other(words, j):
+                break
+            if known:
+                # past a known name only a place, a state or a numbered unit continues it ("Bộ Tư pháp Lào")
+                kc = lx.countries.longest(allkeys, j)[0] or lx.places.longest(allkeys, j)[0]
+                if kc and w.cap:
+                    x += kc
+                    continue
+                if _ROMAN.match(w.text):
+                    x += 1
+                    continue
+                break
+            if w.cap or _ROMAN.match(w.text) or w.text.isdigit():
+                x += 1
+                continue
+            # one lower-case syllable completes a capitalised one: "Tư pháp", "Tuyên huấn", "Công an"
+            if prev is not None and prev.cap and not prev.punct and w.key not in lx.name_stops \
+                    and not lx.places.longest(allkeys, j - 1)[0] and not lx.countries.longest(allkeys, j - 1)[0] \
+                    and not (j >= 2 and (lx.places.longest(allkeys, j - 2)[0] == 2
+                                         or lx.countries.longest(allkeys, j - 2)[0] == 2)):
+                x += 1
+                continue
+            break
+        # do not end on a joining word
+        while x > 1 and widx(x - 1) < n and words[widx(x - 1)].key in ("và", "các", "-", ","):
+            x -= 1
+        return x
+
+    def _name_word(self, words, j, first=False):
+        w = words[j]
+        if w.punct or self._starts_other(words, j):
+            return False
+        return w.cap or not first and self.lx.name_phrases.longest([v.key for v in words], j)[0] > 0
+
+    def _starts_other(self, words, j) -> bool:
+        """A title or a person's name starts here: the body's name has ended."""
+        keys = [w.key for w in words]
+        w = words[j]
+        if not w.cap:
+            return False
+        k = j
+        while k < len(words) and keys[k] in self.lx.modifiers and self.lx.modifiers[keys[k]][1] == "before":
+            k += 1
+        if self.lx.titles.longest(keys, k)[0] and not self.lx.heads.longest(keys, j)[0]:
+            return True
+        if self.lx.ranks.longest(keys, j)[0] and words[j].surface[:1].isupper():
+            return True
+        if w.key in self.lx.surnames and self._person_run(words, j) >= 3:
+            return True
+        return False
+
+    def _person_run(self, words, i) -> int:
+        """How many capitalised, non-body, non-title words start at i (at most 4)."""
+        keys = [w.key for w in words]
+        n = 0
+        while i + n < len(words) and n < 5:
+            w = words[i + n]
+            if w.punct or not w.cap or w.surface != w.text or _ROMAN.match(w.text) or w.text.isdigit():
+                break
+            if n > 0 and (self.lx.titles.longest(keys, i + n)[0] or self.lx.heads.longest(keys, i + n)[0]
+                          or self.lx.ranks.longest(keys, i + n)[0]):
+                break
+            n += 1
+        return n
+
+    def person(self, words: list[Word], i: int, strong: bool) -> Item | None:
+        w = words[i]
+        if not w.cap or w.punct:
+            return None
+        n = self._person_run(words, i)
+        if n == 0:
+            return None
+        keys = [x.key for x in words]
+        name_words = [x.text for x in words[i:i + n]]
+        if w.key in self.lx.surnames and (n >= 3 or n == 2 and strong):
+            n = min(n, 4)
+            name = " ".join(name_words[:n])
+            if not strong and (self.lx.places.longest(keys, i)[0] >= n or self.lx.countries.longest(keys, i)[0] >= n):
+                return None
+            return Item("person", i, i + n, name, {"full": True})
+        if strong:
+            if self.lx.places.longest(keys, i)[0] >= n or self.lx.countries.longest(keys, i)[0] >= n:
+                return None
+            if self.lx.heads.longest(keys, i)[0] or self.lx.bodies.longest(keys, i)[0]:
+                return None
+            n = min(n, 4)
+            # a short form ("Quốc Tỏ", "Long") or a foreign name ("Phayvy Siboualypha"): attach decides
+            return Item("person", i, i + n, " ".join(name_words[:n]), {"full": False})
+        return None
+
+
+def _close_after(words, j):
+    for k in range(j, min(j + 4, len(words))):
+        if words[k].text == ")":
+            return k
+    return 0
+
+
+def _surface(words: list[Word], i: int, j: int) -> str:
+    out, last = [], None
+    for w in words[i:j]:
+        if (w.start, w.end) == last:
+            continue
+        last = (w.start, w.end)
+        out.append(w.surface)
+    return _join(out)
+
+
+def _join(ws: list[str]) -> str:
+    s = " ".join(ws)
+    s = re.sub(r"\( ", "(", s)
+    s = re.sub(r" \)", ")", s)
+    return s
+
+
+def _role_en(before, t, role_words, lx) -> str:
+    mods = [lx.modifier_en.get(fold(m), m) for m in before]
+    after = [lx.modifier_en.get(fold(w), w) for w in role_words[len(before) + 1:]]
+    return " ".join(mods + [t.en] + after)

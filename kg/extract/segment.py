@@ -1,0 +1,134 @@
+"""Document structure: title, dateline, body sentences, photo captions (repeated copies dropped), photo
+credits and lead markers cut off, and the "Đọc thêm" block of teasers, each teaser its own small story.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon, fold, strip_marks
+from .normalise import Normalised
+
+_LEAD = re.compile(r"^\s*\((?:[A-ZĐ][\w.]{1,15})\)\s*-\s*")  # "(PLVN) - ", "(PLVN) -Sáng"
+_CREDIT = re.compile(r"(?:[\s.]*\(\s*(?:Ảnh|Nguồn)\s*:?[^()]{1,60}\)|[\s.]+(?:Ảnh|Nguồn)\s*:?\s*[^.]{0,40})\.?\s*$")
+_DATELINE = re.compile(r"^(?:[^\d]{0,20})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[-,]?\s*\d{1,2}[:h]\d{2})?\s*$")
+# a sentence ends at . ! ? (or an ellipsis) before a capital letter, a digit or a quote
+_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'(]?[A-ZĐÀ-Ỹ0-9])")
+_NO_SPLIT_BEFORE = re.compile(r"(?:\b(?:TS|Ts|ThS|Ths|GS|PGS|TP|T\.P|St|Mr|Mrs|Dr|Th|tr|Tp)|\b[A-ZĐ])\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets in the normalised text
+    end: int
+    text: str
+    zone: str  # title | body | caption | teaser
+    story: int  # 0: the article itself; 1, 2 ...: the teasers of the "Đọc thêm" block
+
+
+@dataclass(frozen=True)
+class Document:
+    norm: Normalised
+    sentences: tuple[Sentence, ...]
+    dateline: str | None  # ISO date of a standalone date line
+
+
+def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
+    lx = lx or Lexicon.default()
+    teaser_cues = {" ".join(w) for w in lx.cues.get("teasers", [])}
+    text = norm.text
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+
+    seen: dict[str, int] = {}
+    sentences: list[Sentence] = []
+    dateline = None
+    story, zone_teasers, first = 0, False, True
+    after_lead = False
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            continue
+        key = _dup_key(line)
+        if fold(line.strip(" .:")) in teaser_cues:
+            zone_teasers, story, after_lead = True, 1, False
+            continue
+        m = _DATELINE.match(line)
+        if m and not first:
+            if dateline is None:
+                dateline = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+            continue
+        if zone_teasers and after_lead:  # a new teaser starts after the previous one's lead
+            story += 1
+            after_lead = False
+        duplicate = key in seen
+        seen.setdefault(key, start)
+        if duplicate:
+            continue
+        # cut a trailing photo credit and a leading "(PLVN) -" marker
+        c = _CREDIT.search(line)
+        if c and c.start() > 0:
+            end = start + c.start()
+            line = text[start:end]
+        lm = _LEAD.match(line)
+        if lm:
+            start += lm.end()
+            line = text[start:end]
+            after_lead = zone_teasers
+        zone = "title" if first else ("teaser" if zone_teasers else "body")
+        first = False
+        for s, e in _sentences(line):
+            sentences.append(Sentence(start + s, start + e, line[s:e], zone, story))
+    # lines printed twice are photo captions
+    repeated = {k for k in _counts(text, lines) if _counts(text, lines)[k] > 1}
+    sentences = [Sentence(s.start, s.end, s.text, "caption", s.story)
+                 if s.zone == "body" and _dup_key(text[_line_of(lines, s.start)]) in repeated else s
+                 for s in sentences]
+    return Document(norm, tuple(sentences), dateline)
+
+
+def _line_of(lines, offset):
+    for s, e in lines:
+        if s <= offset <= e:
+            return slice(s, e)
+    return slice(offset, offset)
+
+
+def _counts(text, lines, _cache={}):
+    k = id(text)
+    if _cache.get("k") != k:
+        counts: dict[str, int] = {}
+        for s, e in lines:
+            if text[s:e].strip():
+                d = _dup_key(text[s:e])
+                counts[d] = counts.get(d, 0) + 1
+        _cache.clear()
+        _cache.update(k=k, v=counts)
+    return _cache["v"]
+
+
+def _dup_key(line: str) -> str:
+    """Near-identical copies share a key: case, marks, punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w]+", " ", strip_marks(line).casefold()).split())
+
+
+def _sentences(line: str):
+    """(start, end) of each sentence of a line."""
+    start = 0
+    for m in _SPLIT.finditer(line):
+        if _NO_SPLIT_BEFORE.search(line[:m.start()]):
+            continue
+        yield _trim(line, start, m.start())
+        start = m.end()
+    if start < len(line):
+        yield _trim(line, start, len(line))
+
+
+def _trim(line, s, e):
+    while s < e and line[s].isspace():
+        s += 1
+    while e > s and line[e - 1].isspace():
+        e -= 1
+    return s, e

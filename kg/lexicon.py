@@ -1,0 +1,200 @@
+"""Loads the lexicons under data/lexicon/ once and builds longest-match indexes over them.
+
+The files are data (titles, ranks, honorifics, surnames, bodies, abbreviations, places, cues), each line with
+an English gloss; this module only reads them. ``Lexicon.default()`` is cached per process.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "lexicon"
+
+# old-style tone placement -> modern (Uỷ -> Ủy, hoà -> hòa), only at the end of a syllable
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_TONES.items())})
+_OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")
+
+
+def modern_tones(s: str) -> str:
+    """Uỷ ban -> Ủy ban, hoà -> hòa; 'đoàn' and 'quý' (tone mark inside the syllable) are left alone."""
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
+
+
+def fold(s: str) -> str:
+    """The matching key of a word or phrase: NFC, modern tones, case-folded, single spaces."""
+    s = modern_tones(unicodedata.normalize("NFC", s))
+    return " ".join(s.casefold().split())
+
+
+def strip_marks(s: str) -> str:
+    """Diacritics removed (for slugs and diacritics-insensitive search): 'Trần Quốc Tỏ' -> 'Tran Quoc To'."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+class Trie:
+    """Longest match over sequences of folded words."""
+
+    def __init__(self):
+        self.root: dict = {}
+
+    def add(self, words, value) -> None:
+        node = self.root
+        for w in words:
+            node = node.setdefault(w, {})
+        node.setdefault(None, value)  # the first entry wins: files list the preferred form first
+
+    def longest(self, words, i: int):
+        """(length, value) of the longest entry starting at words[i], or (0, None)."""
+        node, best, j = self.root, (0, None), i
+        while j < len(words) and words[j] in node:
+            node = node[words[j]]
+            j += 1
+            if None in node:
+                best = (j - i, node[None])
+        return best
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    en: str
+    sector: str
+    body: str | None  # the body it implies when none is named
+    overlap: str | None  # the body head it shares ("Trưởng ban" -> "Ban")
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    name: str
+    en: str
+    kind: str
+    parent: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Head:
+    head: str
+    en: str
+    kind: str
+    needs_name: bool
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    type_vi: str
+    level: str
+    parent: str | None
+    era: str
+    merged_into: str | None
+
+
+@dataclass
+class Lexicon:
+    titles: Trie = field(default_factory=Trie)
+    modifiers: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (word, position)
+    modifier_en: dict[str, str] = field(default_factory=dict)
+    ranks: Trie = field(default_factory=Trie)
+    honorifics: Trie = field(default_factory=Trie)
+    surnames: set[str] = field(default_factory=set)
+    heads: Trie = field(default_factory=Trie)
+    bodies: Trie = field(default_factory=Trie)
+    body_by_name: dict[str, BodyEntry] = field(default_factory=dict)  # folded name or alias -> entry
+    abbreviations: dict[str, tuple[str, bool]] = field(default_factory=dict)  # exact surface -> (expansion, is_body)
+    countries: Trie = field(default_factory=Trie)
+    places: Trie = field(default_factory=Trie)
+    place_by_name: dict[str, list[Place]] = field(default_factory=dict)
+    events: Trie = field(default_factory=Trie)
+    cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # meaning -> folded word tuples
+    cue_trie: Trie = field(default_factory=Trie)
+    historical: Trie = field(default_factory=Trie)
+    name_phrases: Trie = field(default_factory=Trie)  # lower-case phrases that continue a body's name
+    name_stops: set[str] = field(default_factory=set)  # lower-case words that never do
+
+    @staticmethod
+    @functools.cache
+    def default() -> "Lexicon":
+        return Lexicon.load(DATA)
+
+    @staticmethod
+    def load(folder: Path) -> "Lexicon":
+        lx = Lexicon()
+        for r in _rows(folder / "titles.tsv"):
+            lx.titles.add(_words(r["title"]), Title(r["title"], r["en"], r["sector"], r["body"] or None,
+                                                    r["overlap"] or None))
+        for r in _rows(folder / "title_modifiers.tsv"):
+            lx.modifiers[fold(r["word"])] = (r["word"], r["position"])
+            lx.modifier_en[fold(r["word"])] = r["en"]
+        for r in _rows(folder / "ranks.tsv"):
+            lx.ranks.add(_words(r["rank"]), (r["rank"], r["en"], r["kind"]))
+        for r in _rows(folder / "honorifics.tsv"):
+            lx.honorifics.add(_words(r["word"]), (r["word"], r["gender"] or None))
+        lx.surnames = {fold(r["surname"]) for r in _rows(folder / "surnames.tsv")}
+        for r in _rows(folder / "body_heads.tsv"):
+            lx.heads.add(_words(r["head"]), Head(r["head"], r["en"], r["kind"], r["needs_name"] == "yes"))
+        for r in _rows(folder / "bodies.tsv"):
+            aliases = tuple(a for a in r["aliases"].split("|") if a)
+            e = BodyEntry(r["name"], r["en"], r["kind"], r["parent"] or None, aliases)
+            for form in (r["name"], *aliases):
+                lx.bodies.add(_words(form), e)
+                lx.body_by_name.setdefault(fold(form), e)
+        for r in _rows(folder / "name_words.tsv"):
+            if r["use"] == "stop":
+                lx.name_stops.add(fold(r["phrase"]))
+            else:
+                lx.name_phrases.add(_words(r["phrase"]), r["phrase"])
+        for r in _rows(folder / "abbreviations.tsv"):
+            lx.abbreviations[r["abbr"]] = (r["expansion"], r["is_body"] == "yes")
+        for r in _rows(folder / "countries.tsv"):
+            for form in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+                lx.countries.add(_words(form), r["name"])
+        places = folder / "admin_units.tsv"
+        if places.exists():
+            for r in _rows(places):
+                p = Place(r["name"], r["type_vi"], r["level"], r.get("parent") or None, r["era"],
+                          r.get("merged_into") or None)
+                lx.places.add(_words(p.name), p.name)
+                lx.place_by_name.setdefault(fold(p.name), []).append(p)
+        for r in _rows(folder / "events.tsv"):
+            lx.events.add(_words(r["word"]), (r["word"], r["kind"]))
+        for r in _rows(folder / "cues.tsv"):
+            lx.cues.setdefault(r["meaning"], []).append(_words(r["cue"]))
+            lx.cue_trie.add(_words(r["cue"]), r["meaning"])
+        for r in _rows(folder / "historical.tsv"):
+            lx.historical.add(_words(r["title"] + " " + r["name"]), r["name"])
+        return lx
+
+    def body_entry(self, name: str) -> BodyEntry | None:
+        return self.body_by_name.get(fold(name))
+
+    def is_place(self, name: str) -> bool:
+        return fold(name) in self.place_by_name
+
+    def province_of(self, district: str) -> str | None:
+        for p in self.place_by_name.get(fold(district), []):
+            if p.level == "district" and p.parent:
+                return p.parent
+        return None
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(phrase).split())
+
+
+def _rows(path: Path):
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        yield {k: (v or "").strip() for k, v in row.items() if k}

@@ -29,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 KG = ROOT / ".venv" / "bin" / "kg"
+PYTHON = ROOT / ".venv" / "bin" / "python"  # the children import kg (and underthesea) from the project's venv
 ARG_LIMIT = 100_000  # characters of file names per `kg extract` call
 TARGETS = {"stages": 50, "process": 20}  # wanted speed-up over underthesea.ner
 
@@ -90,7 +91,8 @@ def child_underthesea(folder: Path, sample_chars: int) -> dict:
 
 def _run_child(args: list[str]) -> dict:
     """Run this script as a child and return its JSON answer and its own peak RSS."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    proc = subprocess.Popen([python, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     out, err = proc.communicate()
     if proc.returncode:
@@ -210,10 +212,11 @@ def main(argv=None) -> int:
                 say(f"    measured on a sample of {r['articles']} articles, {r['chars']:,} chars "
                     f"({r['seconds']:.1f} s; model load {r['load_s']:.1f} s not counted); over the whole corpus "
                     f"it would take about {chars / (r['chars'] / r['seconds']):,.0f} s (extrapolated)")
-            except ImportError:
-                say("(c) underthesea: not installed (pip install -e '.[bench]')")
             except Exception as e:  # noqa: BLE001
-                say(f"(c) underthesea: failed: {e}")
+                if "No module named 'underthesea'" in str(e):
+                    say("(c) underthesea.ner: not installed (.venv/bin/pip install -e '.[bench]'); no ratios")
+                else:
+                    say(f"(c) underthesea.ner: failed: {e}")
         if "uts" in res:
             say()
             base = res["uts"]["chars"] / res["uts"]["seconds"]

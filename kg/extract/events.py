@@ -157,6 +157,9 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
         for it, meaning in cues:
             if meaning != "members":
                 continue
+            first = next((x for x in p.items if x.i >= it.j and not (x.kind == "sep" and x.text == ":")), None)
+            if first is None or first.kind not in ("body", "place"):
+                continue  # "gồm: Tiếp tục ...": not a list of members
             for b in _list_after(p, it.j):
                 if not _negated(p, b):
                     out.append(ClusterMembership(b, cluster, "member", ev))
@@ -219,6 +222,14 @@ def _list_after(p: Parsed, j: int) -> list[str]:
 
 
 def _negated(p: Parsed, name: str) -> bool:
+    """"TP Cần Thơ không nằm trong Cụm": a body followed by a negation cue in its clause."""
+    for k, it in enumerate(p.items):
+        if (it.data.get("name") if it.kind == "body" else it.text) == name:
+            for nxt in p.items[k + 1:k + 4]:
+                if nxt.kind == "sep" and nxt.text in (",", ";"):
+                    break
+                if nxt.kind == "cue" and nxt.text == "negation":
+                    return True
     return False
 
 

@@ -176,7 +176,7 @@ class Recogniser:
             if b is not None and not b.data.get("known") and fold(t.overlap) in ("bộ", "cục", "vụ"):
                 b = None  # "Thứ trưởng Quốc Tỏ" is a name, not "Bộ Quốc Tỏ"
         if b is None or not b.data.get("known") and not b.data.get("extended"):
-            b = self.body(words, j) or b
+            b = self.body(words, j, after_title=True) or b
         if b is None and j < len(words) and not words[j].cap and not words[j].punct:
             hk, head = self.lx.heads.longest(keys, j)
             if hk and not head.needs_name:  # "Bí thư đảng ủy": a lower-case committee named by its head
@@ -192,7 +192,8 @@ class Recogniser:
     def _body_after(self, words, j):
         return self.body(words, j) is not None
 
-    def body(self, words: list[Word], i: int, prefix: str | None = None, skip_first: bool = False) -> Item | None:
+    def body(self, words: list[Word], i: int, prefix: str | None = None, skip_first: bool = False,
+             after_title: bool = False) -> Item | None:
         """A body's name starting at words[i] (after the virtual words of ``prefix``)."""
         if i >= len(words) or words[i].punct:
             return None
@@ -227,7 +228,7 @@ class Recogniser:
             nxt = widx(x)
             if nxt >= len(words) or not (words[nxt].cap if pre else self._name_word(words, nxt, True)):
                 # "Vụ pháp chế", "Ban pháp chế": a name written in lower case, two syllables at most
-                if nxt + 1 < len(words) and (words[i].cap or pre) and not words[nxt].punct and not words[nxt].cap \
+                if (after_title or pre) and nxt + 1 < len(words) and not words[nxt].punct and not words[nxt].cap \
                         and words[nxt].key not in lx.name_stops and words[nxt + 1].key not in lx.name_stops \
                         and not words[nxt + 1].punct and not words[nxt + 1].cap:
                     x += 2
@@ -281,12 +282,12 @@ class Recogniser:
                     continue
                 # "Cục Trợ giúp pháp lý (TGPL)": an abbreviation in brackets
                 close = _close_after(words, j + 1) if w.text == "(" else 0
-                if close and close - j <= 3 and all(v.surface != v.text or v.surface.isupper()
-                                                    for v in words[j + 1:close]):
+                if close and len({v.surface for v in words[j + 1:close]}) == 1 \
+                        and all(v.surface != v.text or v.surface.isupper() for v in words[j + 1:close]):
                     x = close - widx(0) + 1
                     continue
                 # "Khối thi đua các bộ, ngành ...", "..., các tổ chức Liên hiệp": a cluster's name holds commas
-                if cluster and w.text == "," and x > 2 and j + 1 < n and not words[j + 1].cap \
+                if cluster and w.text == "," and x > 3 and j + 1 < n and not words[j + 1].cap \
                         and words[j + 1].key not in lx.name_stops - {"các"} and not words[j + 1].punct:
                     x += 1
                     continue
@@ -306,8 +307,11 @@ class Recogniser:
                     x += 1
                     continue
                 break
-            if cluster and w.key == "các" or cluster and w.key == "tổ" and prev is not None and prev.key == "các":
-                x += 1  # "các tổ chức", "các tỉnh": inside a cluster's name
+            if cluster and w.key == "tổ" and prev is not None and prev.key == "các":
+                x += 2  # "các tổ chức": inside a cluster's name
+                continue
+            if cluster and not w.cap and w.key not in lx.name_stops - {"các"}:
+                x += 1  # "Khối thi đua các bộ, ngành nội chính Trung ương"
                 continue
             k, _ = lx.name_phrases.longest(allkeys, j)
             if k and not (known and w.key not in ("tỉnh", "huyện", "quận", "thành", "thị", "xã", "phường")):
@@ -423,6 +427,7 @@ def _surface(words: list[Word], i: int, j: int) -> str:
 
 def _join(ws: list[str]) -> str:
     s = " ".join(ws)
+    s = re.sub(r" ([,;:])", r"\1", s)
     s = re.sub(r"\( ", "(", s)
     s = re.sub(r" \)", ")", s)
     return s

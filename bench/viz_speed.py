@@ -163,7 +163,12 @@ def open_in_chromium(html: Path, screenshot: Path | None = None, timeout_s: floa
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.goto(html.resolve().as_uri(), timeout=timeout_s * 1000)
-        page.wait_for_function("window.__kgReady === true", timeout=timeout_s * 1000)
+        deadline = time.monotonic() + timeout_s
+        # polled from outside: the page's CSP forbids the eval that page.wait_for_function needs
+        while not page.evaluate("window.__kgReady === true"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{html} did not draw within {timeout_s} s")
+            page.wait_for_timeout(50)
         ms = page.evaluate("window.__kgReadyMs")
         if screenshot:
             page.screenshot(path=str(screenshot))

@@ -42,16 +42,24 @@ def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Eve
         if m and _event_word(att, p):
             lead = p
             break
-    if lead is None:
-        lead = next((p for p in parsed if p.sentence.zone != "title" and _event_word(att, p)), None)
-        m = None
-    if lead is None:
-        return None
-    kw = _event_word(att, lead)
+    title = next((p for p in parsed if p.sentence.zone == "title"), None)
+    if lead is None:  # a dated lead with no event word ("Chiều 9/10, X đã tiếp ..."): the story's title names it
+        lead = next((p for p in parsed if p.sentence.zone != "title" and _DAY.search(p.sentence.text)), None)
+        if lead is not None and title is not None:
+            m = _DAY.search(lead.sentence.text)
+            kw = _event_word(att, title) or (title.sentence.text, "other")
+        else:
+            lead = next((p for p in parsed if p.sentence.zone != "title" and _event_word(att, p)), None)
+            if lead is None:
+                return None
+            m, kw = None, _event_word(att, lead)
+    else:
+        kw = _event_word(att, lead)
     text = lead.sentence.text
     name = _event_name(text, kw[0])
+    if kw[1] == "other" and title is not None:
+        name = title.sentence.text
     if m is None and story == 0:
-        title = next((p for p in parsed if p.sentence.zone == "title"), None)
         if title and _event_word(att, title):
             name = _event_name(title.sentence.text, _event_word(att, title)[0]) or name
     date = _date(m, parsed, att.doc.dateline if story == 0 else None)

@@ -334,7 +334,6 @@ class Recogniser:
                 continue
             # one lower-case syllable completes a capitalised one: "Tư pháp", "Tuyên huấn", "Công an"
             if prev is not None and prev.cap and not prev.punct and w.key not in lx.name_stops \
-                    and not lx.places.longest(allkeys, j - 1)[0] and not lx.countries.longest(allkeys, j - 1)[0] \
                     and not (j >= 2 and (lx.places.longest(allkeys, j - 2)[0] == 2
                                          or lx.countries.longest(allkeys, j - 2)[0] == 2)):
                 x += 1

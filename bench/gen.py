@@ -33,6 +33,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 LEXICON = HERE.parent / "data" / "lexicon"
 START_YEAR, END_YEAR = 2021, 2025
+TEASER_BYTES = 450  # a teaser's usual size (title, caption, lead), to budget the "Đọc thêm" block
 
 
 def _tsv(path: Path) -> list[dict]:
@@ -44,6 +45,12 @@ def _tsv(path: Path) -> list[dict]:
 
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
+
+
+def fill(template: str, **fields) -> str:
+    """str.format, calling a field's function only when the template uses the field: naming a person or a
+    body records it in the article's truth, so a field the template leaves out must not be computed."""
+    return template.format(**{k: (v() if callable(v) else v) for k, v in fields.items() if "{" + k + "}" in template})
 
 
 # --- the world ------------------------------------------------------------------------------------------
@@ -463,7 +470,7 @@ class Generator:
             came(vip)
             title = title_t.format(Tfull=wr.title_full(vip), event=event)
         else:
-            title = title_t.format(org_short=wr.body(organizer), event=event, slogan=r.choice(p["slogans"]),
+            title = fill(title_t, org_short=lambda: wr.body(organizer), event=event, slogan=r.choice(p["slogans"]),
                                    cluster_short_name=cluster["name"] if cluster else "", year0=y - 1)
         head = [_cap(title)]
         if dateline:
@@ -518,7 +525,7 @@ class Generator:
         if r.random() < 0.15:
             far = r.choice([o for o in w.officials if o.name not in attendees and o.name not in wr.seen])
             t = r.choice(p["absent"])
-            extra.append(_cap(t.format(Ev=Ev, ev=ev, P=wr.full(far, "chain"), X=wr.ref(hosts[-1]))))
+            extra.append(_cap(fill(t, Ev=Ev, ev=ev, P=lambda: wr.full(far, "chain"), X=lambda: wr.ref(hosts[-1]))))
             if "{X}" in t:
                 came(hosts[-1])
         if extra:
@@ -532,7 +539,7 @@ class Generator:
         core = []
         if r.random() < 0.7:
             sent = wr.sentence(y)
-            core.append(_cap(r.choice(p["report"]).format(ev=ev, P=wr.ref(reporter),
+            core.append(_cap(fill(r.choice(p["report"]), ev=ev, P=lambda: wr.ref(reporter),
                                                           sentence=sent[0].lower() + sent[1:])))
             came(reporter)
         speech = []
@@ -542,19 +549,20 @@ class Generator:
                 speech.append(cap + "\n" + cap)
             t = r.choice(p["speech"])
             sent = wr.sentence(y)
-            speech.append(t.format(ev=ev, T=wr.ref(s), Tshort=f"{s.main.role} {s.short}" if not s.retired else s.name,
-                                   praise=r.choice(p["praise"]), request=r.choice(p["requests"]),
-                                   sentence=sent[0].lower() + sent[1:] if "{T} đề nghị" not in t else sent))
-            if "{Tshort}" in t:
+            speech.append(_cap(fill(t, ev=ev, T=lambda: wr.ref(s),
+                                    Tshort=lambda: wr.full(s) if s.name not in wr.seen else f"{s.main.role} {s.short}",
+                                    praise=r.choice(p["praise"]), request=r.choice(p["requests"]),
+                                    sentence=sent[0].lower() + sent[1:] if "{T} đề nghị" not in t else sent)))
+            if "{Tshort}" in t and s.name in wr.seen:
                 wr.truth.person(s, alias=s.short)
             came(s)
         tail = []
         if r.random() < 0.5:
             tasks = r.sample(p["filler"]["tasks"], 3)
             dt = r.choice(p["filler"]["directions"])
-            tail.append(dt.format(year=y, org=wr.body(organizer), task="{}").format(*tasks))
+            tail.append(fill(dt, year=y, org=lambda: wr.body(organizer), task="{}").format(*tasks))
 
-        teasers = self._teasers(wr, r, y, m, d) if r.random() < 0.45 else []
+        want_teasers = r.randint(2, 3) if r.random() < 0.45 else 0
         byline = []
         if r.random() < 0.3:
             byline.append(r.choice(p["bylines"]).format(c=r.choice(w.credits), c2=r.choice(w.credits)))
@@ -562,10 +570,9 @@ class Generator:
         # prose until the article reaches its length
         target = max(1400, min(3800, int(r.gauss(self.target, 350))))
         size = sum(len(x.encode()) + 2 for x in head + body_parts + core + speech + tail + byline)
-        while teasers and size + sum(len(x.encode()) + 2 for x in teasers) > target + 400:
-            teasers.pop()  # the "read more" block is what a long article loses first
-        if len(teasers) == 1:  # a heading with no teaser under it
-            teasers = []
+        while want_teasers and size + TEASER_BYTES * want_teasers > target + 400:
+            want_teasers -= 1  # the "read more" block is what a long article loses first
+        teasers = self._teasers(wr, r, y, m, d, want_teasers) if want_teasers >= 2 else []
         size += sum(len(x.encode()) + 2 for x in teasers)
         filler = []
         while size < target:
@@ -616,17 +623,18 @@ class Generator:
                 wr.truth.clusters[(c["name"], c["head"], "head")] = None
             if "{deputy}" in t:
                 wr.truth.clusters[(c["name"], c["deputy"], "deputy-head")] = None
-            parts.append(_cap(t.format(Head=member(c["head"]), head=member(c["head"]), deputy=member(c["deputy"]),
+            parts.append(_cap(fill(t, Head=lambda: member(c["head"]), head=lambda: member(c["head"]),
+                                   deputy=lambda: member(c["deputy"]),
                                        head_word=words["head"], deputy_word=words["deputy"], ev=ev, Ev=Ev,
                                        year=y, year0=y - 1, cluster_short=words["short"])))
         wr.truth.org(c["name"], "cluster", words["short"])
         # the head role counts once: a member named head is also listed as member
         return " ".join(parts)
 
-    def _teasers(self, wr: Writer, r, y: int, m: int, d: int) -> list[str]:
+    def _teasers(self, wr: Writer, r, y: int, m: int, d: int, n: int) -> list[str]:
         w, p = self.world, self.world.p
         out = [r.choice(p["teaser_heading"])]
-        for k in range(r.randint(2, 3)):
+        for k in range(n):
             spec = r.choice([e for e in p["events"] if e["organizer"] != "cluster"])
             organizer, host, hosts, guests, _ = self._cast(r, spec)
             other = r.choice([b for b in w.central if b is not host])
@@ -639,12 +647,12 @@ class Generator:
             wr.seen.clear()  # a teaser is read on its own: persons are introduced again
             visit = r.random() < 0.3
             tt = p["teaser_titles"][2] if visit else r.choice(p["teaser_titles"][:2])
-            title = _cap(tt.format(org_short=wr.body(organizer), event_cap=_cap(ev_name),
-                                   Tfull=wr.title_full(who) if visit else "", org2=wr.body(other.name)))
+            title = _cap(fill(tt, org_short=lambda: wr.body(organizer), event_cap=_cap(ev_name),
+                              Tfull=lambda: wr.title_full(who), org2=lambda: wr.body(other.name)))
             caption = self._caption(wr, r, who, "buổi làm việc" if visit else spec["kw"].lower())
             lt = p["teaser_leads"][2] if visit else r.choice(p["teaser_leads"][:2])
-            lead = lt.format(src=p["source_tag"], when=when, org=wr.body(organizer), org2=wr.body(other.name),
-                             event=ev_name, P=wr.ref(who))
+            lead = fill(lt, src=p["source_tag"], when=when, org=lambda: wr.body(organizer),
+                        org2=lambda: wr.body(other.name), event=ev_name, P=lambda: wr.ref(who))
             if not visit:
                 wr.truth.org(organizer, w.kind_of.get(organizer, "state"))
             wr.truth.events.append({

@@ -144,7 +144,7 @@ class World:
             mid = "Thị" if gender == "f" and rng.random() < 0.55 else rng.choice(self.middle[gender])
             if rng.random() < 0.12:  # a second middle name: Nguyễn Thị Thanh Hà
                 extra = rng.choice(self.middle[gender])
-                if extra != mid:
+                if extra not in (mid, "Thị"):
                     mid = f"{mid} {extra}"
             name = f"{sur} {mid} {rng.choice(self.given[gender])}"
             if name not in self.taken and len(set(name.split())) == len(name.split()):
@@ -478,8 +478,9 @@ class Generator:
             head.append(r.choice(p["datelines"]).format(dd=f"{d:02d}", mm=f"{m:02d}", y=y, hh=f"{hh:02d}",
                                                         mi=f"{mi:02d}", weekday=r.choice(p["weekdays"])))
         if r.random() < 0.6:
-            cap = self._caption(wr, r, chair, ev)
-            came(chair)
+            cap, named = self._caption(wr, r, chair, ev)
+            if named:
+                came(chair)
             head.append(cap + "\n" + cap)
         head.append(_cap(lead))
 
@@ -545,7 +546,7 @@ class Generator:
         speech = []
         for s in speakers:
             if r.random() < 0.5:
-                cap = self._caption(wr, r, s, ev)
+                cap, _ = self._caption(wr, r, s, ev)
                 speech.append(cap + "\n" + cap)
             t = r.choice(p["speech"])
             sent = wr.sentence(y)
@@ -591,11 +592,12 @@ class Generator:
         truth["title"] = _cap(title)
         return Synthetic(aid, _cap(title), f"{y:04d}-{m:02d}-{d:02d}", text, truth)
 
-    def _caption(self, wr: Writer, r, o: Official, ev: str) -> str:
+    def _caption(self, wr: Writer, r, o: Official, ev: str) -> tuple[str, bool]:
+        """A photo caption with its credit, and whether it names the person."""
         t = r.choice(self.world.p["captions"])
-        who = wr.title_full(o) if "{Tfull}" in t else (wr.full(o, r.choice(["chain", "title_first"]))
-                                                      if o.name not in wr.seen else wr.ref(o))
-        return _cap(t.format(P=who, Tfull=who, ev=ev)) + " " + wr.credit()
+        text = fill(t, ev=ev, Tfull=lambda: wr.title_full(o),
+                    P=lambda: wr.full(o, r.choice(["chain", "title_first"])) if o.name not in wr.seen else wr.ref(o))
+        return _cap(text) + " " + wr.credit(), "{P}" in t or "{Tfull}" in t
 
     def _cluster(self, wr: Writer, r, c: dict, ev: str, Ev: str, y: int) -> str:
         p = self.world.p
@@ -649,7 +651,7 @@ class Generator:
             tt = p["teaser_titles"][2] if visit else r.choice(p["teaser_titles"][:2])
             title = _cap(fill(tt, org_short=lambda: wr.body(organizer), event_cap=_cap(ev_name),
                               Tfull=lambda: wr.title_full(who), org2=lambda: wr.body(other.name)))
-            caption = self._caption(wr, r, who, "buổi làm việc" if visit else spec["kw"].lower())
+            caption, _ = self._caption(wr, r, who, "buổi làm việc" if visit else spec["kw"].lower())
             lt = p["teaser_leads"][2] if visit else r.choice(p["teaser_leads"][:2])
             lead = fill(lt, src=p["source_tag"], when=when, org=lambda: wr.body(organizer),
                         org2=lambda: wr.body(other.name), event=ev_name, P=lambda: wr.ref(who))
@@ -658,7 +660,8 @@ class Generator:
             wr.truth.events.append({
                 "id": f"e{k + 2}", "name": (f"buổi làm việc với {other.name}" if visit else ev_name),
                 "kind": "meeting" if visit else spec["kind"], "date": _iso(y, tm, td, year_known, False),
-                "location": None, "organizers": [] if visit else [organizer], "attendees": [who.name]})
+                "location": None, "organizers": [] if visit else [organizer],
+                "attendees": [who.name] if who.name in wr.seen else []})
             out.append(f"{title}\n\n{caption}\n{_cap(lead)}")
         return out
 

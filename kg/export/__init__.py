@@ -133,6 +133,11 @@ def _graph_store(store, graph: str):
 
 def _prepare_parent(target: Path) -> Path:
     parent = target.parent
+    for up in (parent, *parent.parents):
+        if up.exists():
+            if not up.is_dir():
+                raise ExportError(f"cannot write {target}: {up} is a file, not a folder")
+            break
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:

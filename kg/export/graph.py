@@ -6,7 +6,8 @@ edges are offices, hierarchy, cluster memberships, attendance and organisers (``
 ``role``, ``status`` ...). Both formats take only scalar attribute values, so each edge's evidence list
 becomes ``evidence`` (its sentences), ``sources`` (its articles) and ``mentions`` (how many).
 GEXF reserves some attribute names (``start`` / ``end`` make a dynamic graph, an edge's ``type`` must
-be directed or undirected): those are renamed rather than misread.
+be directed or undirected): those are renamed rather than misread (``end`` -> ``end_date``, and
+``begin`` -> ``begin_date`` beside it).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ SEP = " | "
 # characters XML 1.0 cannot hold, even escaped
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _GEXF_NODE_RESERVED = {"id": "iri", "pid": "pid_", "start": "start_date", "end": "end_date", "spells": "spells_",
-                       "viz": "viz_"}
+                       "viz": "viz_",
+                       "begin": "begin_date"}  # not reserved: renamed to stay beside end_date
 _GEXF_EDGE_RESERVED = {**_GEXF_NODE_RESERVED, "type": "edge_type"}
 
 

@@ -61,6 +61,7 @@ class Post:
     role: str  # "Phó Chủ tịch Thường trực"
     body: str  # canonical body name
     parent: str | None = None  # the body's parent when the text names it ("Vụ Pháp chế, Bộ Tư pháp")
+    within: str | None = None  # the parent the body's own name implies ("Ban Thường vụ Tỉnh ủy X" in "Tỉnh ủy X")
 
 
 @dataclass
@@ -114,7 +115,6 @@ class World:
         self.bodies: dict[str, Body] = {}
         self.officials: list[Official] = []
         self.kind_of: dict[str, str] = {}  # canonical body -> kind (for the truth)
-        self.parent_of: dict[str, str] = {}
         for spec in self.p["central_bodies"]:
             self._body(rng, spec, {})
         self.by_province: dict[str, list[Body]] = {}
@@ -163,10 +163,8 @@ class World:
             if rule["post"] == level and set(rule["tags"]) & set(body.tags) and rng.random() < rule["p"]:
                 f = dict(body.fields, body=body.name)
                 extra = Post(rule["role"], rule["body"].format(**f),
-                             rule["parent"].format(**f) if rule.get("parent") else None)
+                             within=rule["parent"].format(**f) if rule.get("parent") else None)
                 self.kind_of.setdefault(extra.body, "party")
-                if extra.parent:
-                    self.parent_of[extra.body] = extra.parent
                 o.extras.append(extra)
         body.people.append(o)
         self.officials.append(o)
@@ -189,7 +187,6 @@ class World:
             title = next(t for w, t in sorted(self.p["unit_heads"].items(), key=lambda kv: -len(kv[0]))
                          if unit.startswith(w + " "))
             self.kind_of[unit] = "state"
-            self.parent_of[unit] = name
             u = self._person(rng, b, Post(title, unit, name), "unit")
             if b.sector:
                 u.rank = rng.choice(self.p["ranks"][b.sector]["unit"])
@@ -270,6 +267,9 @@ class Writer:
 
     def _state(self, o: Official, post: Post):
         self.truth.positions[(o.name, post.role, post.body, "former" if o.retired else "current")] = None
+        if post.within:
+            self.truth.subs[(post.body, post.within)] = None
+            self.truth.org(post.within, self.w.kind_of.get(post.within, "party"))
 
     def chain(self, o: Official, extras: bool = True) -> str:
         """The offices of a person, Party offices first: "Ủy viên BCH TW Đảng, Thứ trưởng Bộ Công an"."""

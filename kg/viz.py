@@ -42,25 +42,30 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "viz" / "template.html"
 ROLE = "role"
 TYPES = ("person", "body", "cluster", "event", ROLE)
-SPACING = 170.0  # pixels per median edge: room for a horizontal label between two nodes
+SPACING = 200.0  # pixels per median edge: room for a horizontal label between two nodes
 SMALL_LAYOUT = 600  # components up to this size use networkx's exact spring layout
 SEED = 7
+
+def _group(shape: str, size: int, fill: str, border: str, **extra) -> dict:
+    colour = {"background": fill, "border": border}
+    # selected or hovered: same fill, a dark outline (vis-network's default turns every node light blue)
+    selected = {"background": fill, "border": "#111111"}
+    return {"shape": shape, "size": size, "color": {**colour, "highlight": selected, "hover": selected}, **extra}
+
 
 # The look of each node type (vis-network "groups"): shape and colour tell the types apart, the legend
 # in the template shows the same. Colours from the Tableau 10 palette, readable by most colour-blind users.
 GROUPS = {
-    "person": {"shape": "dot", "size": 9, "color": {"background": "#4e79a7", "border": "#2f4b69"}},
-    "body": {"shape": "square", "size": 11, "color": {"background": "#f28e2b", "border": "#a65c12"}},
-    "cluster": {"shape": "hexagon", "size": 20, "color": {"background": "#e15759", "border": "#9c2f31"},
-                "font": {"size": 16, "face": "sans-serif", "bold": True}},
-    "event": {"shape": "triangle", "size": 11, "color": {"background": "#59a14f", "border": "#3a6b33"}},
-    ROLE: {"shape": "diamond", "size": 7, "color": {"background": "#b07aa1", "border": "#7a4f6f"}},
+    "person": _group("dot", 9, "#4e79a7", "#2f4b69"),
+    "body": _group("square", 11, "#f28e2b", "#a65c12"),
+    "cluster": _group("hexagon", 20, "#e15759", "#9c2f31", font={"size": 16, "face": "sans-serif", "bold": True}),
+    "event": _group("triangle", 11, "#59a14f", "#3a6b33"),
+    ROLE: _group("diamond", 7, "#b07aa1", "#7a4f6f"),
 }
 # Edge colours by kind; a former office (vnkg:Ended, "nguyên") is dashed and grey.
 EDGE_COLOURS = {"role": "#4e79a7", "former": "#9a9a9a", "member_of": "#e15759", "part_of": "#6b6b6b",
                 "attended": "#59a14f", "organized_by": "#8c6d31"}
 CLUSTER_ROLE_LABELS = {"member": "member of", "head": "head of", "deputy-head": "deputy head of"}
-STATUS_WORDS = {"ended": "former", "unknown": "status unknown", "current": "current"}
 
 
 class VizError(KgError):
@@ -423,7 +428,9 @@ def to_network(g: nx.MultiDiGraph, pos: dict):
         tip.append({"person": "person", "body": "body", "cluster": "emulation cluster", "event": "event",
                     ROLE: "role (body not stated)"}[t])
         x, y = pos[n]
-        net.nodes.append({"id": index[n], "label": shown, "group": t, "x": x, "y": y, "title": "\n".join(tip)})
+        # value: size and label size grow with the number of links, so hubs stay named when zoomed out
+        net.nodes.append({"id": index[n], "label": shown, "group": t, "x": x, "y": y, "title": "\n".join(tip),
+                          "value": g.degree(n)})
         item = {"iri": n, "type": t, "label": label}
         for k in ("alt", "ranks", "en", "kind", "date", "location"):
             if d.get(k):
@@ -446,8 +453,8 @@ def to_network(g: nx.MultiDiGraph, pos: dict):
             edge["dashes"] = [2, 4]
         net.edges.append(edge)
         extra = {"kind": kind, "text": text, "ev": evidence_ids(d.get("evidence", ()))}
-        for k in ("status", "begin", "end", "capacity"):
-            if d.get(k):
+        for k in ("status", "begin", "end", "capacity", "role"):
+            if d.get(k) and not (k == "role" and kind != "member_of"):
                 extra[k] = d[k]
         edges_info.append(extra)
 
@@ -455,7 +462,9 @@ def to_network(g: nx.MultiDiGraph, pos: dict):
     net.options = {
         "groups": GROUPS,
         "nodes": {"font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1, "widthConstraint": {"maximum": 190}},
+                  "borderWidth": 1, "widthConstraint": {"maximum": 190},
+                  "scaling": {"min": 7, "max": 28,
+                              "label": {"enabled": True, "min": 12, "max": 20, "maxVisible": 20, "drawThreshold": 5}}},
         "edges": {"smooth": False, "width": 1.2, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "font": {"size": 10, "face": "sans-serif", "align": "horizontal", "color": "#444444",

@@ -135,23 +135,61 @@ class Attacher:
                 k -= 1
         for it in items:  # every body seen, for back-references and the graph
             b = it.data.get("body") if it.kind == "title" else (it if it.kind == "body" else None)
-            if b is not None:
+            if b is not None and not (b.data.get("bare") and self._resolve(b.data["name"]) == b.data["name"]):
                 self._body(b.data["name"], b.data["kind"], b.data.get("surface"))
-        subject = None
-        for run in _runs(items):
-            subject = self._run(p, run, names, ev, former_all, context) or subject
+        runs = list(_runs(items))
+        for run in runs:
+            self._run(p, run, names, ev, former_all, context)
+        self._distribute(p, runs, names, ev, former_all, context)
+        # titles with no name in their run belong to the person they are said of: "ông Dũng đã kinh qua: Phó Bí
+        # thư ...; Trưởng Ban ...", "ông là đại biểu Quốc hội", "Tân Chủ tịch UBND tỉnh" (the article's person)
+        pronoun = any(w.key in ("ông", "bà") for w in p.words) or any(
+            it.kind == "cue" and it.text == "current" for it in items)
         first_person = next((names[id(it)] for it in items if id(it) in names
                              and not it.data.get("historical")), None)
-        # titles with no name in their run: the sentence's person, or the one an "ông"/"Tân" points back to
-        pronoun = any(it.kind == "honorific" for it in items) or any(
-            it.kind == "cue" and it.text == "current" for it in items)
-        holder = first_person or (focus if pronoun else None)
-        if holder and not subject:
-            for run in _runs(items):
-                if not any(id(x) in names for x in run):
-                    self._titles_to(p, run, holder, ev, former_all, context, bare_ok=False)
+        for run in runs:
+            if any(id(x) in names for x in run):
+                continue
+            owner = self._owner(p, run, names, focus if pronoun else None)
+            if owner:
+                self._titles_to(p, run, owner, ev, former_all, context, bare_ok=False)
         self._subparts(p, ev)
-        return first_person or holder or focus
+        return first_person or focus
+
+    def _owner(self, p: Parsed, run, names, fallback):
+        """The person a run of titles without a name is said of: the last person before it in the sentence,
+        when a cue links them ("là", "giữ chức", "đã kinh qua ...:", "được bầu"); else the article's person the
+        sentence points back to ("ông", "Tân")."""
+        start = p.items.index(run[0])
+        person, linked = None, False
+        for it in p.items[:start]:
+            if id(it) in names and not it.data.get("historical"):
+                person, linked = names[id(it)], False
+            elif it.kind == "cue" and it.text in ("holds", "elected", "former", "current", "concurrent") or \
+                    it.kind == "sep" and it.text == ":":
+                linked = True
+        if person:
+            return person if linked else None
+        return fallback
+
+    def _distribute(self, p: Parsed, runs, names, ev, former_all, context):
+        """"các đồng chí Ủy viên Trung ương Đảng: A, Phó Chủ tịch Quốc hội; B, ...": the titles before the colon
+        belong to every name of the list after it, whatever separates the list's entries."""
+        items = p.items
+        colon = next((k for k, it in enumerate(items) if it.kind == "sep" and it.text == ":"), None)
+        if colon is None:
+            return
+        before = []
+        k = colon - 1
+        while k >= 0 and items[k].kind in ("title", "body", "sep") and not (items[k].kind == "sep" and items[k].text == ";"):
+            before.insert(0, items[k])
+            k -= 1
+        titles = [it for it in before if it.kind == "title"]
+        if not titles:
+            return
+        for it in items[colon + 1:]:
+            if id(it) in names and not it.data.get("historical"):
+                self._bind(p, titles, names[id(it)], ev, former_all, context, titles)
 
     def _context_body(self, p: Parsed) -> str | None:
         """"Về phía X có ...", "Thay mặt X": the body whose people the sentence lists."""
@@ -171,9 +209,7 @@ class Attacher:
             if it.kind not in ("title", "body"):
                 continue
             if colon is not None and k < colon and all(q > colon for q in persons):
-                for q in persons:  # "các đồng chí Phó Viện trưởng VKSND tối cao: A, B, C"
-                    groups[q].append(k)
-                continue
+                continue  # "các đồng chí Phó Viện trưởng VKSND tối cao: A, B, C": see _distribute
             before = [q for q in persons if q < k]
             after = [q for q in persons if q > k]
             if after and run[after[0] - 1].kind != "sep" and (not before or _segment_leads(run, before[-1], k, after[0])):
@@ -211,6 +247,8 @@ class Attacher:
             raw = b.data["name"] if b is not None else None
             body = self._dependent(raw, chain_bodies, context) if raw in _DEPENDENT else (
                 self._resolve(raw) if raw else None)
+            if b is not None and b.data.get("bare") and body == raw:
+                body = None  # "Phó Chủ tịch Tổng Liên đoàn" with no full form in the article
             nxt = chain.index(it) + 1
             if body is None and nxt < len(chain) and chain[nxt].kind == "body":
                 last = (it, None)  # "Phó Trưởng Ban, Ban Quản lý Lăng ...": the next bare body is its body
@@ -241,7 +279,8 @@ class Attacher:
     def _dependent(self, body: str, chain_bodies: list[str], context: str | None) -> str:
         """"Ban cán sự Đảng" -> "Ban cán sự Đảng Kiểm toán Nhà nước": the body beside it in the chain."""
         others = [b for b in chain_bodies if b not in _DEPENDENT and not b.startswith(body)]
-        committees = [b for b in others if b.startswith(_COMMITTEE_HEADS)]
+        committees = [b for b in others if b.startswith(_COMMITTEE_HEADS)] + [
+            q for q in (self._parent_in_name(b) for b in others) if q and q.startswith(_COMMITTEE_HEADS)]
         if body in ("Ban Thường vụ", "Ủy ban Kiểm tra", "Ban Tổ chức", "Ban Tuyên giáo", "Văn phòng") and committees:
             parent = committees[0]
         else:
@@ -342,7 +381,7 @@ def _runs(items: list[Item]):
     run: list[Item] = []
     for it in items:
         if it.kind in _RUN_KINDS or it.kind == "sep" and it.text in (",", "-", ":", "(", ")", "...") \
-                or it.kind == "cue" and it.text in ("former", "current", "concurrent", "sequence") \
+                or it.kind == "cue" and it.text in ("former", "current", "concurrent", "sequence", "holds", "elected") \
                 or it.kind == "word" and fold(it.text) in ("rồi", "kiêm", "là"):
             run.append(it)
             continue

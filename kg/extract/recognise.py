@@ -226,7 +226,13 @@ class Recogniser:
         if head_k and not known_k and head.needs_name:
             # the head alone is not a body: "Bộ" needs "Tư pháp"
             nxt = widx(x)
-            if nxt >= len(words) or not (words[nxt].cap if pre else self._name_word(words, nxt, True)):
+            locality = nxt < len(words) and words[nxt].key in ("tỉnh", "huyện", "quận", "thành", "xã", "phường")
+            if after_title and (nxt >= len(words) or words[nxt].punct or words[nxt].key in lx.name_stops):
+                # "Phó Chủ tịch Tổng Liên đoàn,": the head alone, completed from the article or dropped
+                return Item("body", i, nxt, _join([w.text for w in words[start:nxt]]),
+                            {"name": _join([w.text for w in words[start:nxt]]), "kind": head.kind, "bare": True,
+                             "surface": _surface(words, i, nxt), "known": False})
+            if not locality and (nxt >= len(words) or not (words[nxt].cap if pre else self._name_word(words, nxt, True))):
                 # "Vụ pháp chế", "Ban pháp chế": a name written in lower case, two syllables at most
                 if (after_title or pre) and nxt + 1 < len(words) and not words[nxt].punct and not words[nxt].cap \
                         and words[nxt].key not in lx.name_stops and words[nxt + 1].key not in lx.name_stops \
@@ -237,12 +243,15 @@ class Recogniser:
         # continue the name
         x0 = x
         x = self._extend(words, keys, x, widx, free=len(pre) if pre else -1,
-                         known=known_k >= head_k and known_k > 0 and not pre, cluster=kind == "cluster")
+                         known=known_k >= head_k and known_k > len(pre), cluster=kind == "cluster")
         j = widx(x)
         if j <= i:
             return None
         name_words = names[: len(pre)] + [w.text for w in words[start:j]] if pre else [w.text for w in words[start:j]]
         name = _join(name_words)
+        if not pre and not known_k and keys[0] in lx.surnames and 2 <= len(name_words) <= 4 \
+                and all(w.cap and w.surface == w.text for w in words[start:j]):
+            return None  # "Đoàn Minh Huấn" is a person, "Đoàn Thanh niên ..." a body
         # trailing country qualifier of a Vietnamese body: "Bộ Tư pháp Việt Nam" -> "Bộ Tư pháp"
         entry = lx.body_entry(name)
         data = {"name": entry.name if entry else name, "kind": entry.kind if entry else kind,
@@ -363,7 +372,8 @@ class Recogniser:
             return True
         if self.lx.ranks.longest(keys, j)[0] and words[j].surface[:1].isupper():
             return True
-        if w.key in self.lx.surnames and self._person_run(words, j) >= 3:
+        if w.key in self.lx.surnames and self._person_run(words, j) >= 3 \
+                and self.lx.places.longest(keys, j)[0] < 2:
             return True
         return False
 
@@ -408,7 +418,7 @@ class Recogniser:
 
 
 def _close_after(words, j):
-    for k in range(j, min(j + 4, len(words))):
+    for k in range(j, min(j + 9, len(words))):
         if words[k].text == ")":
             return k
     return 0

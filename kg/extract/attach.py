@@ -160,7 +160,8 @@ class Attacher:
         """The person a run of titles without a name is said of: the last person before it in the sentence,
         when a cue links them ("là", "giữ chức", "đã kinh qua ...:", "được bầu"); else the article's person the
         sentence points back to ("ông", "Tân")."""
-        start = p.items.index(run[0])
+        first_title = next((x for x in run if x.kind == "title"), run[0])
+        start = p.items.index(first_title)
         person, linked = None, False
         for it in p.items[:start]:
             if id(it) in names and not it.data.get("historical"):
@@ -369,10 +370,11 @@ class Attacher:
             if entry:
                 b.aliases.update(a for a in entry.aliases)
         for form in (name, surface):
-            if form and form != full:
+            if form and form != full and len(form.split()) > 1:
                 b.aliases.add(form)
-        if full not in self.recent_bodies[-30:]:
-            self.recent_bodies.append(full)
+        if full in self.recent_bodies:
+            self.recent_bodies.remove(full)
+        self.recent_bodies.append(full)  # most recent last: a bare head refers back to it
         return full
 
 

@@ -206,15 +206,16 @@ def _body_before(att, p: Parsed, k: int) -> str | None:
     counts: "Chủ tịch UBND tỉnh Sóc Trăng (Cụm trưởng ...)"), else the sentence's first body."""
     cands = []
     for it in p.items:
-        b = it.data.get("body") if it.kind == "title" else (it if it.kind == "body" else None)
-        if b is not None and b.data["kind"] != "cluster" and it.j <= k:
+        b = it.data.get("body") if it.kind == "title" else (it if it.kind in ("body", "place") else None)
+        if b is not None and b.data.get("kind") != "cluster" and it.j <= k:
             cands.append(b)
     if not cands:
-        cands = [it for it in p.items if it.kind == "body" and it.data["kind"] != "cluster"]
+        cands = [it for it in p.items if it.kind in ("body", "place") and it.data.get("kind") != "cluster"]
         if not cands:
             return None
-        return att._resolve(cands[0].data["name"])
-    return att._resolve(cands[-1].data["name"])
+        cands = cands[:1]
+    b = cands[-1]
+    return b.text if b.kind == "place" else att._resolve(b.data["name"])
 
 
 def _list_after(p: Parsed, j: int) -> list[str]:

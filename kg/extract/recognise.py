@@ -248,14 +248,16 @@ class Recogniser:
         if j <= i:
             return None
         name_words = names[: len(pre)] + [w.text for w in words[start:j]] if pre else [w.text for w in words[start:j]]
-        name = _join(name_words)
+        name = re.sub(r"\s*\([^()]*\)", "", _join(name_words))  # "Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam"
+        name_words = name.split()
         if not pre and not known_k and keys[0] in lx.surnames and 2 <= len(name_words) <= 4 \
                 and all(w.cap and w.surface == w.text for w in words[start:j]):
             return None  # "Đoàn Minh Huấn" is a person, "Đoàn Thanh niên ..." a body
         # trailing country qualifier of a Vietnamese body: "Bộ Tư pháp Việt Nam" -> "Bộ Tư pháp"
         entry = lx.body_entry(name)
         data = {"name": entry.name if entry else name, "kind": entry.kind if entry else kind,
-                "surface": _surface(words, i, j), "known": entry is not None, "extended": x > x0 or bool(pre)}
+                "surface": None if pre else _surface(words, i, j), "known": entry is not None,
+                "extended": x > x0 or bool(pre)}
         if entry is None:
             for cut in range(len(name_words) - 1, 0, -1):
                 e2 = lx.body_entry(_join(name_words[:cut]))
@@ -285,8 +287,9 @@ class Recogniser:
                 continue
             if w.punct:
                 # "Thi đua - Khen thưởng", "Tài chính - Ngân sách": a dash between capitalised name words
-                if w.text == "-" and j + 1 < n and words[j + 1].cap and not self._starts_other(words, j + 1) \
-                        and not lx.heads.longest(allkeys, j + 1)[0] and not known:
+                if w.text == "-" and j + 1 < n and (words[j + 1].cap or cluster and not words[j + 1].punct) \
+                        and not self._starts_other(words, j + 1) and not lx.heads.longest(allkeys, j + 1)[0] \
+                        and not known:
                     x += 1
                     continue
                 # "Cục Trợ giúp pháp lý (TGPL)": an abbreviation in brackets

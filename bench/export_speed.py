@@ -2,8 +2,8 @@
 
 Generates N article graphs (about 100 quads each: the article, its persons, bodies, roles, offices with
 evidence mentions, a cluster membership, an event with attendees and attendance nodes), loads them into
-an in-memory store and times each format. Names are drawn from data/lexicon/surnames.tsv and
-bench/names.tsv, so labels carry Vietnamese diacritics as real data does.
+an in-memory store and times each format. Person names are drawn from data/lexicon/surnames.tsv and
+bench/names.tsv, so labels carry Vietnamese diacritics as real data does; other labels are placeholders.
 
     .venv/bin/python bench/export_speed.py                      # ~1 M quads (7,250 articles)
     .venv/bin/python bench/export_speed.py --articles 500       # a quick run
@@ -82,7 +82,7 @@ def generate(articles: int, seed: int = 7, base: str = DEFAULT_BASE) -> str:
         year, month, day = 2020 + a % 5, 1 + a % 12, 1 + a % 28
         q(art, RDF_TYPE, f"<{SDO}NewsArticle>")
         q(art, VNKG + "source", _lit(f"news/a{a}.txt", None))
-        q(art, SDO + "name", _lit(f"Tin {a}"))
+        q(art, SDO + "name", _lit(f"Article {a}"))
         q(art, SDO + "sha256", _lit(f"{rnd.getrandbits(128):032x}", None))
         q(art, SDO + "datePublished", _lit(f"{year}-{month:02d}-{day:02d}", dtype=XSD + "date"))
         q(art, SDO + "url", _lit(f"https://news.example/a{a}", None))
@@ -96,7 +96,7 @@ def generate(articles: int, seed: int = 7, base: str = DEFAULT_BASE) -> str:
                 q(iri(f"person/p{p}"), SDO + "honorificPrefix", _lit("TS."))
         for b in bodies:
             q(iri(f"org/b{b}"), RDF_TYPE, f"<{ORG}FormalOrganization>" if b % 4 else f"<{ORG}OrganizationalUnit>")
-            q(iri(f"org/b{b}"), SKOS + "prefLabel", _lit(f"Cơ quan {b}"))
+            q(iri(f"org/b{b}"), SKOS + "prefLabel", _lit(f"Body {b}"))
             q(iri(f"org/b{b}"), VNKG + "kind", _lit("state", None))
             if b % 4 == 0:
                 q(iri(f"org/b{b}"), ORG + "subOrganizationOf", iri(f"org/b{b // 4 + 1}"))
@@ -107,7 +107,7 @@ def generate(articles: int, seed: int = 7, base: str = DEFAULT_BASE) -> str:
             q(m, OA + "hasSource", art)
             q(m, OA + "hasSelector", iri(f"mention/a{a}-{key}-q"))
             q(iri(f"mention/a{a}-{key}-q"), RDF_TYPE, f"<{OA}TextQuoteSelector>")
-            q(iri(f"mention/a{a}-{key}-q"), OA + "exact", _lit(f"Câu {key} của bài {a}, đồng chí dự hội nghị."))
+            q(iri(f"mention/a{a}-{key}-q"), OA + "exact", _lit(f"Sentence {key} of article {a}, quoted as evidence."))
             q(m, OA + "hasSelector", iri(f"mention/a{a}-{key}-p"))
             q(iri(f"mention/a{a}-{key}-p"), RDF_TYPE, f"<{OA}TextPositionSelector>")
             q(iri(f"mention/a{a}-{key}-p"), OA + "start", _lit(str(start), dtype=XSD + "integer"))
@@ -118,8 +118,8 @@ def generate(articles: int, seed: int = 7, base: str = DEFAULT_BASE) -> str:
             r = rnd.randrange(n_roles)
             role, m = iri(f"role/r{r}"), iri(f"membership/a{a}-{i}")
             q(role, RDF_TYPE, f"<{ORG}Role>")
-            q(role, SKOS + "prefLabel", _lit(f"Chức danh {r}"))
-            q(role, SKOS + "prefLabel", _lit(f"Role {r}", "en"))
+            q(role, SKOS + "prefLabel", _lit(f"Role {r}"))
+            q(role, SKOS + "prefLabel", _lit(f"Role {r} (en)", "en"))
             q(m, RDF_TYPE, f"<{ORG}Membership>")
             q(m, ORG + "member", iri(f"person/p{p}"))
             q(m, ORG + "organization", iri(f"org/b{bodies[i % 3]}"))
@@ -129,7 +129,7 @@ def generate(articles: int, seed: int = 7, base: str = DEFAULT_BASE) -> str:
 
         k = iri(f"org/k{rnd.randrange(n_clusters)}")
         q(k, RDF_TYPE, f"<{ORG}OrganizationalCollaboration>")
-        q(k, SKOS + "prefLabel", _lit(f"Khối thi đua {k[-4:-1]}"))
+        q(k, SKOS + "prefLabel", _lit(f"Cluster {k[-4:-1]}"))
         q(iri(f"org/b{bodies[0]}"), ORG + "memberOf", k)
         km = iri(f"membership/a{a}-k")
         q(km, RDF_TYPE, f"<{ORG}Membership>")
@@ -140,10 +140,10 @@ def generate(articles: int, seed: int = 7, base: str = DEFAULT_BASE) -> str:
 
         e = iri(f"event/a{a}")
         q(e, RDF_TYPE, f"<{SDO}Event>")
-        q(e, SDO + "name", _lit(f"Hội nghị {a}"))
+        q(e, SDO + "name", _lit(f"Event {a}"))
         q(e, VNKG + "eventKind", _lit("meeting", None))
         q(e, SDO + "startDate", _lit(f"{year}-{month:02d}-{day:02d}", dtype=XSD + "date"))
-        q(e, SDO + "location", _lit("Hà Nội"))
+        q(e, SDO + "location", _lit(f"Place {a % 63}"))
         q(e, SDO + "organizer", iri(f"org/b{bodies[1]}"))
         q(e, PROV + "wasDerivedFrom", mention("e", 500))
         for i, p in enumerate(people):

@@ -61,7 +61,8 @@ def rows(facts: Facts) -> dict[str, list[dict]]:
     for o in facts.offices:
         role = facts.roles.get(o.role)
         out["offices.csv"].append({"id": o.iri, "person_id": o.person, "person": lab(o.person),
-                                   "role_id": o.role or "", "role": lab(o.role), "role_en": role.name_en if role else "",
+                                   "role_id": o.role or "", "role": lab(o.role),
+                                   "role_en": role.name_en if role else "",
                                    "body_id": o.body or "", "body": lab(o.body), "status": o.status,
                                    "start": o.start, "end": o.end, "after": o.after, "before": o.before,
                                    **_first(o.evidence)})

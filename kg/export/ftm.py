@@ -38,7 +38,8 @@ def _date(text: str) -> list[str]:
 
 
 def _urls(evidence: list[Evidence]) -> list[str]:
-    return sorted({ev.article.url for ev in evidence if ev.article and ev.article.url.startswith(("http://", "https://"))})
+    return sorted({ev.article.url for ev in evidence
+                   if ev.article and ev.article.url.startswith(("http://", "https://"))})
 
 
 def _summary(evidence: list[Evidence]) -> list[str]:

@@ -254,6 +254,9 @@ class Attacher:
             if body is None and nxt < len(chain) and chain[nxt].kind == "body":
                 last = (it, None)  # "Phó Trưởng Ban, Ban Quản lý Lăng ...": the next bare body is its body
                 continue
+            if body is None and it.data.get("overlap"):  # "Đoàn giám sát ... do X làm Trưởng đoàn"
+                body = next((self._resolve(x.data["name"]) for x in p.items if x.kind == "body"
+                             and fold(x.data["name"]).startswith(fold(it.data["overlap"]) + " ")), None)
             if body is None and it.data.get("implied"):
                 body = it.data["implied"]
                 self._body(body, it.data.get("sector", "state"), None)

@@ -234,9 +234,12 @@ class Recogniser:
                              "surface": _surface(words, i, nxt), "known": False})
             if not locality and (nxt >= len(words) or not (words[nxt].cap if pre else self._name_word(words, nxt, True))):
                 # "Vụ pháp chế", "Ban pháp chế": a name written in lower case, two syllables at most
-                if (after_title or pre) and nxt + 1 < len(words) and not words[nxt].punct and not words[nxt].cap \
-                        and words[nxt].key not in lx.name_stops and words[nxt + 1].key not in lx.name_stops \
-                        and not words[nxt + 1].punct and not words[nxt + 1].cap:
+                two_lower = nxt + 1 < len(words) and not words[nxt].punct and not words[nxt].cap \
+                    and words[nxt].key not in lx.name_stops and words[nxt + 1].key not in lx.name_stops \
+                    and not words[nxt + 1].punct and not words[nxt + 1].cap
+                # "Ban pháp chế" after a title, or "Đoàn giám sát HĐND ...": lower-case name, then its parent body
+                if two_lower and (after_title or pre or nxt + 2 < len(words) and words[nxt + 2].cap
+                                  and lx.heads.longest(keys, nxt + 2 - base)[0]):
                     x += 2
                 else:
                     return None

@@ -185,6 +185,7 @@ def main(argv=None) -> int:
         chars = sum(len(t) for _, t in _texts(folder))
         say(f"vnkg extraction benchmark  ({time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
             f"{os.cpu_count()} CPUs, {platform.machine()})")
+        say(f"load average before: {os.getloadavg()[0]:.1f} (figures shrink when other work shares the CPUs)")
         say(f"corpus: {n} synthetic articles (bench/gen.py, seed {a.seed}), {nbytes / 1e6:.2f} MB, {chars:,} chars, "
             f"{nbytes / n:,.0f} B each; generated at {nbytes / 1e6 / dt_gen:.1f} MB/s")
         say()
@@ -225,6 +226,7 @@ def main(argv=None) -> int:
                     ratio = res[key]["chars"] / res[key]["seconds"] / base
                     verdict = "meets" if ratio >= TARGETS[key] else "MISSES"
                     say(f"{label} vs underthesea.ner: {ratio:,.1f}x  ({verdict} the >= {TARGETS[key]}x target)")
+    say(f"load average after: {os.getloadavg()[0]:.1f}")
     if a.save:
         out = HERE / "results" / "extract_speed.txt"
         out.parent.mkdir(exist_ok=True)

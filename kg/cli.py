@@ -346,8 +346,8 @@ def viz(store, base, output, from_file, focus, depth, title, open_browser):
 def validate(files, store, base):
     """Check the store (or RDF files) against the contract's SHACL shapes, one named graph at a time.
 
-    Prints each violation under its graph's IRI and exits with status 1 when anything does not conform.
-    Needs pyshacl (the `test` extra).
+    Prints each violation (and warning) under its graph's IRI; exits with status 1 when a graph has a
+    violation. Needs pyshacl (the `test` extra).
 
     \b
     Example:
@@ -358,10 +358,11 @@ def validate(files, store, base):
     from .shapes import check
 
     conforms, report = check(files, store=store, base=base)
-    if not conforms:
+    if report:
         click.echo(report)
+    if not conforms:
         sys.exit(1)
-    click.echo("conforms")
+    click.echo("conforms (with warnings)" if report else "conforms")
 
 
 def main():  # pragma: no cover

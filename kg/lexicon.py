@@ -21,7 +21,8 @@ _OLD_TONES = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 _OLD_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_TONES.items())})
-_OLD_TONE_RE = re.compile("(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")
+# not after "q": in "quý", "quỳ" the u belongs to the consonant and the mark is already on the vowel
+_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")
 
 
 def modern_tones(s: str) -> str:
@@ -29,6 +30,7 @@ def modern_tones(s: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
 
 
+@functools.lru_cache(maxsize=500_000)
 def fold(s: str) -> str:
     """The matching key of a word or phrase: NFC, modern tones, case-folded, single spaces."""
     s = modern_tones(unicodedata.normalize("NFC", s))
@@ -38,6 +40,8 @@ def fold(s: str) -> str:
 def strip_marks(s: str) -> str:
     """Diacritics removed (for slugs and diacritics-insensitive search): 'Trần Quốc Tỏ' -> 'Tran Quoc To'."""
     s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    if s.isascii():
+        return s
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
@@ -100,7 +104,7 @@ class Place:
     merged_into: str | None
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
     titles: Trie = field(default_factory=Trie)
     modifiers: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded word -> (word, position)
@@ -188,8 +192,12 @@ class Lexicon:
         return None
 
 
+_PHRASE_TOKEN = re.compile(r"\w+(?:[./'’\-]\w+)*|[^\w\s]")
+
+
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(phrase).split())
+    """A phrase's words as the tokenizer cuts text: "Văn hóa, Thể thao" -> ("văn", "hóa", ",", "thể", "thao")."""
+    return tuple(_PHRASE_TOKEN.findall(fold(phrase)))
 
 
 def _rows(path: Path):

@@ -97,20 +97,22 @@ def _units(data):
 
 
 def validate_graph(graph) -> tuple[bool, list[str]]:
-    """Validate one graph, with the ontology mixed in; return (conforms, one line per violation)."""
+    """Validate one graph, with the ontology mixed in. Returns (conforms, lines): one line per violation, and
+    per warning (prefixed "warning:"); warnings do not make a graph non-conforming."""
     pyshacl = _pyshacl()
+    from rdflib.namespace import SH
+
     conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
-                                                inference="none", advanced=False, allow_warnings=False)
-    if conforms:
-        return True, []
+                                                inference="none", advanced=False, allow_warnings=True)
     nm = _namespaces()
     lines = []
     for row in results.query(_RESULTS_QUERY):
         focus = row.focus.n3(nm)
         path = f" {row.path.n3(nm)}" if row.path is not None else ""
         value = f" (value: {row.value.n3(nm)})" if row.value is not None else ""
-        lines.append(f"{focus}{path}: {row.message or 'does not conform'}{value}")
-    return False, sorted(set(lines))
+        severity = "" if row.severity == SH.Violation else f"{row.severity.split('#')[-1].lower()}: "
+        lines.append(f"{severity}{focus}{path}: {row.message or 'does not conform'}{value}")
+    return bool(conforms), sorted(set(lines))
 
 
 @lru_cache(maxsize=1)
@@ -124,15 +126,17 @@ def _namespaces():
 
 def validate(graph_or_dataset) -> tuple[bool, str]:
     """Check an rdflib Graph / Dataset or a :class:`kg.store.Store` against ``ontology/shapes.ttl``, one named
-    graph at a time. Returns (conforms, report): the report lists each violation under its graph's IRI, and
-    is empty when everything conforms."""
+    graph at a time. Returns (conforms, report): the report lists each violation (and warning) under its
+    graph's IRI, and is empty when there is neither."""
     ok = True
     parts = []
     for label, g in _units(graph_or_dataset):
         conforms, lines = validate_graph(g)
-        if not conforms:
-            ok = False
-            parts.append(f"{label}: {len(lines)} violation(s)\n" + "\n".join(f"  {x}" for x in lines))
+        ok = ok and conforms
+        if lines:
+            errors = sum(not x.startswith("warning:") for x in lines)
+            parts.append(f"{label}: {errors} violation(s), {len(lines) - errors} warning(s)\n"
+                         + "\n".join(f"  {x}" for x in lines))
     return ok, "\n".join(parts)
 
 
@@ -165,7 +169,7 @@ def check(files=(), store=None, base=None) -> tuple[bool, str]:
         except (SyntaxError, ValueError, OSError) as e:
             raise ShapesError(f"{path}: cannot parse: {e}") from e
         conforms, report = validate(st)
-        if not conforms:
-            ok = False
+        ok = ok and conforms
+        if report:
             parts.append(f"{path}:\n{report}")
     return ok, "\n".join(parts)

@@ -245,16 +245,18 @@ def layout(g: nx.Graph, seed: int = SEED) -> dict:
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
         boxes.append((pos, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
-    gap = SPACING * 1.2
-    area = sum((w + gap) * (h + gap) for *_, w, h in boxes)
+    def gap(pos):  # lone nodes and pairs sit closer together: they are many and say little
+        return SPACING * (0.6 if len(pos) <= 2 else 1.2)
+
+    area = sum((w + gap(pos)) * (h + gap(pos)) for pos, _, _, w, h in boxes)
     row_width = max(math.sqrt(area) * 1.3, boxes[0][3] if boxes else 0)
     out, x, y, row_h = {}, 0.0, 0.0, 0.0
     for pos, x0, y0, w, h in boxes:
         if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + gap, 0.0
+            x, y, row_h = 0.0, y + row_h + gap(pos), 0.0
         for n, (px, py) in pos.items():
             out[n] = (round(x + px - x0, 1), round(y + py - y0, 1))
-        x += w + gap
+        x += w + gap(pos)
         row_h = max(row_h, h)
     return out
 
@@ -462,9 +464,9 @@ def to_network(g: nx.MultiDiGraph, pos: dict):
     net.options = {
         "groups": GROUPS,
         "nodes": {"font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1, "widthConstraint": {"maximum": 190},
+                  "borderWidth": 1, "widthConstraint": {"maximum": 240},
                   "scaling": {"min": 7, "max": 28,
-                              "label": {"enabled": True, "min": 12, "max": 20, "maxVisible": 20, "drawThreshold": 5}}},
+                              "label": {"enabled": True, "min": 12, "max": 24, "maxVisible": 24, "drawThreshold": 5}}},
         "edges": {"smooth": False, "width": 1.2, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "font": {"size": 10, "face": "sans-serif", "align": "horizontal", "color": "#444444",

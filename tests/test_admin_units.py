@@ -110,3 +110,10 @@ def test_one_tone_placement(rows):
 def test_no_duplicates(rows):
     keys = Counter((r["name"], r["type_vi"], r["level"], r["parent"], r["era"]) for r in rows)
     assert not [k for k, n in keys.items() if n > 1]
+
+
+def test_no_bare_number_names(rows):
+    # "Quận 1": the number alone would match any "1" in a text
+    assert not [r for r in rows if r["name"].isdigit()]
+    q1 = unit(rows, "Quận 1", "district")
+    assert (q1["parent"], q1["type_vi"]) == ("Hồ Chí Minh", "quận")

@@ -98,3 +98,22 @@ def test_evidence_points_into_the_original_text():
     ex = extract(Article("t.txt", text))
     ev = ex.offices[0].evidence
     assert text[ev.start:ev.end] == ev.text and "Ngô Văn Thành" in ev.text
+
+
+def test_normalise_rules_hold_on_random_text():
+    import random
+
+    rng = random.Random(1)
+    alphabet = list("abc Ủy ỷ uý hoà \u00a0\u200b“”–…\r\n") + [unicodedata.normalize("NFD", "Tỏ"), "\r\n"]
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        n = normalise(s)
+        assert len(n.starts) == len(n.text) == len(n.ends)
+        assert "  " not in n.text and " \n" not in n.text and "\n " not in n.text and "\r" not in n.text
+        assert all(n.starts[i] < n.ends[i] <= len(s) for i in range(len(n.text)))
+
+
+def test_tone_convention_leaves_qu_alone():
+    from kg.lexicon import modern_tones
+
+    assert modern_tones("Uỷ ban, hoà bình, quý, Quỳnh") == "Ủy ban, hòa bình, quý, Quỳnh"

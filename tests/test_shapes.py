@@ -177,6 +177,19 @@ def test_event_partial_date_kinds(a1):
         assert shapes.validate(a1)[0] is ok, value
 
 
+def test_event_without_date_is_only_a_warning(a1):
+    a1.remove((iri("event/e1"), v.SCHEMA.startDate, None))
+    conforms, report = shapes.validate(a1)
+    assert conforms
+    assert "0 violation(s), 1 warning(s)" in report
+    assert "warning: <https://w3id.org/vnkg/id/event/e1> schema:startDate: a schema:Event should have" in report
+
+
+def test_event_with_two_dates(a1):
+    a1.add((iri("event/e1"), v.SCHEMA.startDate, Literal("2023-08-05", datatype=v.XSD.date)))
+    check_fails(a1, "a schema:Event has at most one schema:startDate")
+
+
 def test_event_without_name(a1):
     a1.remove((iri("event/e1"), v.SCHEMA.name, None))
     check_fails(a1, "a schema:Event needs a schema:name")
@@ -220,10 +233,13 @@ def test_extractor_output_conforms():
     articles = sorted((ROOT / "data" / "articles").glob("*.txt"))
     if not articles:
         pytest.skip("no articles in data/articles")
+    reports = []
     for path in articles:
-        graph = pipeline.extract_article(path)
-        conforms, report = shapes.validate(graph)
-        assert conforms, f"{path.name}:\n{report}"
+        for article in pipeline.read_articles(path):
+            conforms, report = shapes.validate(pipeline.article_graph(article))
+            if not conforms:
+                reports.append(f"{path.name}:\n{report}")
+    assert not reports, "\n".join(reports)
 
 
 def test_cli_validate_files(tmp_path):

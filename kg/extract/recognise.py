@@ -101,6 +101,11 @@ class Recogniser:
                 out.append(Item("person", i, i + k, hist, {"historical": True}))
                 i += k
                 continue
+            kp, place = self.lx.places.longest(keys, i)
+            if kp >= 2 and words[i].cap:  # "Bà Rịa - Vũng Tàu", "Hà Tĩnh": a place before anything else
+                out.append(Item("place", i, i + kp, place))
+                i += kp
+                continue
             k, cue = self.lx.cue_trie.longest(keys, i)
             k2, hon = self.lx.honorifics.longest(keys, i)
             k3, rank = self.lx.ranks.longest(keys, i)
@@ -232,7 +237,7 @@ class Recogniser:
         head_k, head = lx.heads.longest(keys, 0)
         country_k, country = lx.countries.longest(keys, 0)
         if not known_k and not head_k:
-            if country_k and not pre:
+            if country_k and not pre and lx.places.longest(keys, 0)[0] <= country_k:  # "Lào Cai" is a place
                 j = widx(country_k)
                 return Item("body", i, j, country, {"name": country, "kind": "foreign", "country": True,
                                                     "surface": _surface(words, i, j)})
@@ -351,6 +356,12 @@ class Recogniser:
             if k and not (known and w.key not in ("tỉnh", "huyện", "quận", "thành", "thị", "xã", "phường")):
                 x += k
                 continue
+            if w.cap and prev is not None and not prev.punct and not known:
+                # a place or a known body inside the name: "UBND tỉnh Hải Dương", "Đảng ủy Liên hiệp các Hội ..."
+                k = lx.places.longest(allkeys, j)[0] or lx.bodies.longest(allkeys, j)[0]
+                if k:
+                    x += k
+                    continue
             if self._starts_other(words, j):
                 break
             if known:

@@ -14,7 +14,7 @@ from ..lexicon import fold
 from ..model import Attendance, ClusterMembership, Event
 from .attach import Attacher, Parsed
 
-_DAY = re.compile(r"\b(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|hôm qua|[Hh]ôm nay|[Đđ]êm)\s*(?:ngày\s*)?\(?)"
+_DAY = re.compile(r"\b(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|hôm qua|[Hh]ôm nay|[Đđ]êm)(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s*)?)"
                   r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?\b")
 _YEAR = re.compile(r"\b(?:năm|/)\s?((?:19|20)\d\d)\b")
 _TAI = re.compile(r"\btại\s+((?:[A-ZĐÀ-Ỹ][\w]*|tỉnh|thành phố|TP\.?)(?:\s+(?:[A-ZĐÀ-Ỹ][\w]*|[a-zđ]\w*(?=\s+[A-ZĐ])))*)")
@@ -35,21 +35,22 @@ def events(att: Attacher) -> list[Event]:
 def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Event | None:
     lx = att.lx
     lead, m = None, None
-    for p in parsed:
-        if p.sentence.zone == "title":
-            continue
+    # the lead: a dated sentence naming an event; body sentences before photo captions
+    ordered = [p for p in parsed if p.sentence.zone not in ("title", "caption")] + \
+              [p for p in parsed if p.sentence.zone == "caption"]
+    for p in ordered:
         m = _DAY.search(p.sentence.text)
         if m and _event_word(att, p):
             lead = p
             break
     title = next((p for p in parsed if p.sentence.zone == "title"), None)
     if lead is None:  # a dated lead with no event word ("Chiều 9/10, X đã tiếp ..."): the story's title names it
-        lead = next((p for p in parsed if p.sentence.zone != "title" and _DAY.search(p.sentence.text)), None)
+        lead = next((p for p in ordered if _DAY.search(p.sentence.text)), None)
         if lead is not None and title is not None:
             m = _DAY.search(lead.sentence.text)
             kw = _event_word(att, title) or (title.sentence.text, "other")
         else:
-            lead = next((p for p in parsed if p.sentence.zone != "title" and _event_word(att, p)), None)
+            lead = next((p for p in ordered if _event_word(att, p)), None)
             if lead is None:
                 return None
             m, kw = None, _event_word(att, lead)

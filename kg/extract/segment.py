@@ -11,7 +11,8 @@ from .normalise import Normalised
 
 _LEAD = re.compile(r"^\s*\((?:[A-ZĐ][\w.]{1,15})\)\s*-\s*")  # "(PLVN) - ", "(PLVN) -Sáng"
 _CREDIT = re.compile(r"(?:[\s.]*\(\s*(?:Ảnh|Nguồn)\s*:?[^()]{1,60}\)|[\s.]+(?:Ảnh|Nguồn)\s*:?\s*[^.]{0,40})\.?\s*$")
-_DATELINE = re.compile(r"^(?:[^\d]{0,20})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[-,]?\s*\d{1,2}[:h]\d{2})?\s*$")
+_DATELINE = re.compile(r"^(?:[^\d]{0,20})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?"
+                       r"(?:\s*\((?:GMT|UTC)[+-]?\d{0,2}\))?\s*$")
 # a sentence ends at . ! ? (or an ellipsis) before a capital letter, a digit or a quote
 _SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'(]?[A-ZĐÀ-Ỹ0-9])")
 _NO_SPLIT_BEFORE = re.compile(r"(?:\b(?:TS|Ts|ThS|Ths|GS|PGS|TP|T\.P|St|Mr|Mrs|Dr|Th|tr|Tp)|\b[A-ZĐ])\.$")

@@ -93,23 +93,42 @@ class Attacher:
             self.province = self.lx.province_of(self.district)
 
     def _resolve_persons(self, p: Parsed, full: list[str]):
+        self._country_or_name(p, full)
         for it in p.items:
             if it.kind != "person":
                 continue
-            if it.data.get("historical") or it.data.get("full"):
+            words = fold(it.text).split()
+            if it.data.get("historical") or it.data.get("full") and len(words) > 2:
                 p.persons.append((it, it.text))
                 continue
-            # a short form: the full name it ends ("Quốc Tỏ", "Long"); else a foreign name of 2+ words
-            tail = fold(it.text).split()
-            match = [f for f in full if fold(f).split()[-len(tail):] == tail and len(fold(f).split()) > len(tail)]
+            # a short form: the full name it ends ("Quốc Tỏ", "Long", "Văn Tuấn" of "Võ Văn Tuấn")
+            match = [f for f in full if len(fold(f).split()) > len(words) and fold(f).split()[-len(words):] == words]
             if match:
-                p.persons.append((it, match[-1]))
-                self.persons.setdefault(match[-1], Person(match[-1])).aliases.add(it.text)
-            elif len(tail) >= 2 or _foreign_looking(it.text):
+                name = max(match, key=lambda f: (len(f.split()), full.index(f)))
+                p.persons.append((it, name))
+                self.persons.setdefault(name, Person(name)).aliases.add(it.text)
+            elif it.data.get("full"):
+                p.persons.append((it, it.text))
+            elif len(words) >= 2 or _foreign_looking(it.text):  # else a foreign name of 2+ words
                 it.data["foreign"] = True
                 p.persons.append((it, it.text))
                 full.append(it.text)
 
+    def _country_or_name(self, p: Parsed, full: list[str]):
+        """"Thứ trưởng Đức Hiếu" is Dương Đức Hiếu, not a minister of Germany: a one-word state right after a
+        title, followed by a name, is the first syllable of that name when together they end a known name."""
+        items = p.items
+        for k in range(len(items) - 1):
+            t, nxt = items[k], items[k + 1]
+            b = t.data.get("body") if t.kind == "title" else None
+            if b is None or not b.data.get("country") or b.j - b.i != 1 or nxt.kind != "person" or nxt.i != b.j:
+                continue
+            joined = fold(f"{p.words[b.i].text} {nxt.text}").split()
+            if any(fold(f).split()[-len(joined):] == joined for f in full):
+                t.data.pop("body")
+                t.j = b.i
+                nxt.i, nxt.text = b.i, f"{p.words[b.i].text} {nxt.text}"
+                nxt.data["full"] = False
     # --- one sentence -----------------------------------------------------------------------
 
     def _sentence(self, p: Parsed, focus: str | None) -> str | None:

@@ -130,13 +130,14 @@ def _organizer(att: Attacher, p: Parsed, word: str) -> str | None:
 
 
 def _absent(p: Parsed, it) -> bool:
-    """Named but not there: "lời chúc mừng của Bộ trưởng X", "chuyển lời ... của X"."""
-    idx = p.items.index(it)
-    k = idx - 1
-    while k >= 0 and p.items[k].kind in ("title", "rank", "honorific", "body") or \
-            k >= 0 and p.items[k].kind == "sep" and p.items[k].text == ",":
-        k -= 1
-    return k >= 0 and p.items[k].kind == "cue" and p.items[k].text == "absent"
+    """Named but not there: "lời chúc mừng của Bộ trưởng X", "chuyển lời ... của X": an absence cue between
+    the previous person (or the clause's start) and this one."""
+    for prev in reversed(p.items[: p.items.index(it)]):
+        if prev.kind == "person" or prev.kind == "sep" and prev.text == ";":
+            return False
+        if prev.kind == "cue" and prev.text == "absent":
+            return True
+    return False
 
 
 def _capacity(p: Parsed) -> str | None:

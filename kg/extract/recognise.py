@@ -209,6 +209,10 @@ class Recogniser:
         if b is not None:
             item.data["body"] = b
             item.j = b.j
+            # "Đại sứ Nhật Bản tại Việt Nam": where an envoy serves belongs to the title, not to the sentence
+            if b.data.get("country") and item.j + 1 < len(words) and words[item.j].key == "tại":
+                k = self.lx.countries.longest(keys, item.j + 1)[0] or self.lx.places.longest(keys, item.j + 1)[0]
+                item.j += 1 + k if k else 0
         elif lowercase:
             return None  # "các đại biểu": a lower-case title counts only before its body
         return item
@@ -250,7 +254,8 @@ class Recogniser:
         if head_k and not known_k and head.needs_name:
             # the head alone is not a body: "Bộ" needs "Tư pháp"
             nxt = widx(x)
-            locality = nxt < len(words) and words[nxt].key in ("tỉnh", "huyện", "quận", "thành", "xã", "phường")
+            locality = nxt < len(words) and (words[nxt].key in ("tỉnh", "huyện", "quận", "thành", "xã", "phường")
+                                             or words[nxt].text.isdigit())  # "Quân khu 7", "Sư đoàn 312"
             if after_title and (nxt >= len(words) or words[nxt].punct or words[nxt].key in lx.name_stops):
                 # "Phó Chủ tịch Tổng Liên đoàn,": the head alone, completed from the article or dropped
                 return Item("body", i, nxt, _join([w.text for w in words[start:nxt]]),

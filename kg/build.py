@@ -70,7 +70,8 @@ def collect(paths) -> tuple[list[Path], int]:
 
 
 def build(paths, store: Store, derive: bool = True, progress=None) -> BuildReport:
-    """Ingest ``paths`` into ``store``. ``progress``: an optional callable taking the number of files done."""
+    """Ingest ``paths`` into ``store``. ``progress``: an optional callable ``progress(done, total)`` told of
+    each file done."""
     t0 = time.perf_counter()
     rep = BuildReport()
     files, rep.skipped_files = collect(paths)
@@ -78,7 +79,7 @@ def build(paths, store: Store, derive: bool = True, progress=None) -> BuildRepor
     known = store.manifest()
     pending: list[GraphUpdate] = []
     base = store.base
-    for f in files:
+    for done, f in enumerate(files, 1):
         try:
             articles = read_articles(f)
         except InputError as e:
@@ -103,7 +104,7 @@ def build(paths, store: Store, derive: bool = True, progress=None) -> BuildRepor
             store.write(pending)
             pending = []
         if progress:
-            progress(1)
+            progress(done, len(files))
     if pending:
         store.write(pending)
     if derive:

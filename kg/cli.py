@@ -105,9 +105,33 @@ def build(paths, store, base, no_derive, progress):
     """
     from .build import build as run_build
 
-    with open_store(store, base) as st:
-        report = run_build(paths, st, derive=not no_derive, progress=progress)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _ProgressBar("ingesting") if show else None
+    try:
+        with open_store(store, base) as st:
+            report = run_build(paths, st, derive=not no_derive, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     click.echo(report.summary())
+
+
+class _ProgressBar:
+    """click's progress bar, created when the total is known (the library reports (done, total))."""
+
+    def __init__(self, label):
+        self.label, self.bar, self.done = label, None, 0
+
+    def __call__(self, done, total):
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command()

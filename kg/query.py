@@ -144,20 +144,22 @@ def to_term(value: str, ptype: str = "string"):
     return ox.Literal(_clean(value))
 
 
-_LABELS = "foaf:name|skos:prefLabel|skos:altLabel|schema:name"
+# Label properties as a UNION, not a property path: Oxigraph 0.5 plans `a|b` with a bound object as a scan
+_LABELS = ("{ ?x foaf:name ?l } UNION { ?x skos:prefLabel ?l } UNION { ?x skos:altLabel ?l } "
+           "UNION { ?x schema:name ?l }")
 
 
 def find_entities(store, name: str, ptype: str) -> list:
     """IRIs of the entities of type ``ptype`` labelled ``name``: exact label first, then any letter case."""
-    types = " ".join(ENTITY_TYPES[ptype])
-    head = f"{sparql_prefixes()}SELECT DISTINCT ?x ?l WHERE {{ VALUES ?t {{ {types} }} ?x {_LABELS} ?l ; a ?t . }}"
+    types = " UNION ".join(f"{{ ?x a {t} }}" for t in ENTITY_TYPES[ptype])
+    head = f"{sparql_prefixes()}SELECT DISTINCT ?x ?l WHERE {{ {_LABELS} FILTER EXISTS {{ {types} }} }}"
     text = _clean(name)
     found = set()
     for lit in (ox.Literal(text, language="vi"), ox.Literal(text), ox.Literal(text, language="en")):
         found |= {r["x"].value for r in store.select(head, {"l": lit})}
     if not found:
-        q = (f"{sparql_prefixes()}SELECT DISTINCT ?x ?q WHERE {{ VALUES ?t {{ {types} }} ?x {_LABELS} ?l ; a ?t . "
-             f"FILTER(LCASE(STR(?l)) = LCASE(STR(?q))) }}")
+        q = (f"{sparql_prefixes()}SELECT DISTINCT ?x ?q WHERE {{ {_LABELS} "
+             f"FILTER(LCASE(STR(?l)) = LCASE(STR(?q))) FILTER EXISTS {{ {types} }} }}")
         found = {r["x"].value for r in store.select(q, {"q": ox.Literal(text)})}
     return [ox.NamedNode(x) for x in sorted(found)]
 

@@ -354,8 +354,11 @@ class Recogniser:
             if cluster and w.key == "tổ" and prev is not None and prev.key == "các":
                 x += 2  # "các tổ chức": inside a cluster's name
                 continue
-            if cluster and not w.cap and w.key not in lx.name_stops - {"các"}:
-                x += 1  # "Khối thi đua các bộ, ngành nội chính Trung ương"
+            if cluster and not w.cap and w.key not in lx.name_stops - {"các"} and (
+                    not any(v.cap for v in words[widx(3):j]) or prev is not None and prev.key in ("các", ",")):
+                # "Khối thi đua các bộ, ngành nội chính Trung ương": lower-case words describe the members until a
+                # capitalised region or kind ends the name ("... Bắc Trung Bộ ký kết ..." stops at "ký")
+                x += 1
                 continue
             k, _ = lx.name_phrases.longest(allkeys, j)
             if k and not (known and w.key not in ("tỉnh", "huyện", "quận", "thành", "thị", "xã", "phường")):

@@ -126,6 +126,7 @@ class Lexicon:
     historical: Trie = field(default_factory=Trie)
     name_phrases: Trie = field(default_factory=Trie)  # lower-case phrases that continue a body's name
     name_stops: set[str] = field(default_factory=set)  # lower-case words that never do
+    stop_phrases: Trie = field(default_factory=Trie)  # ... and phrases ("tổng kết", "long trọng")
 
     @staticmethod
     @functools.cache
@@ -155,7 +156,9 @@ class Lexicon:
                 lx.bodies.add(_words(form), e)
                 lx.body_by_name.setdefault(fold(form), e)
         for r in _rows(folder / "name_words.tsv"):
-            if r["use"] == "stop":
+            if r["use"] == "stop" and " " in r["phrase"]:
+                lx.stop_phrases.add(_words(r["phrase"]), r["phrase"])
+            elif r["use"] == "stop":
                 lx.name_stops.add(fold(r["phrase"]))
             else:
                 lx.name_phrases.add(_words(r["phrase"]), r["phrase"])

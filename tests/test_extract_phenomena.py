@@ -197,3 +197,10 @@ def test_back_references_do_not_make_new_persons_or_offices():
              "cũng đề nghị các đơn vị tiếp tục phối hợp.")
     assert set(ex.persons) == {"Nguyễn Hải Ninh", "Phạm Hải Trung"}
     assert {(o.person, o.role) for o in ex.offices} == {("Nguyễn Hải Ninh", "Bộ trưởng"), ("Phạm Hải Trung", "Phó Trưởng ban")}
+
+
+@pytest.mark.parametrize("verb", ["tổng kết công tác năm 2023", "long trọng tổ chức hội nghị", "ký kết giao ước thi đua"])
+def test_cluster_name_ends_before_the_verb(verb):
+    ex = run(f"Cụm thi đua các tỉnh Tây Nguyên {verb}\n\nCụm thi đua các tỉnh Tây Nguyên gồm Kon Tum và Gia Lai.")
+    assert {c.cluster for c in ex.clusters} == {"Cụm thi đua các tỉnh Tây Nguyên"}
+    assert [b.name for b in ex.bodies.values() if b.kind == "cluster"] == ["Cụm thi đua các tỉnh Tây Nguyên"]

@@ -351,6 +351,8 @@ class Recogniser:
                     x += 1
                     continue
                 break
+            if not w.cap and lx.stop_phrases.longest(allkeys, j)[0]:
+                break  # "... Bắc Trung Bộ tổng kết ...", "... văn hóa - xã hội long trọng tổ chức ..."
             if cluster and w.key == "tổ" and prev is not None and prev.key == "các":
                 x += 2  # "các tổ chức": inside a cluster's name
                 continue

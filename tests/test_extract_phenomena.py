@@ -204,3 +204,8 @@ def test_cluster_name_ends_before_the_verb(verb):
     ex = run(f"Cụm thi đua các tỉnh Tây Nguyên {verb}\n\nCụm thi đua các tỉnh Tây Nguyên gồm Kon Tum và Gia Lai.")
     assert {c.cluster for c in ex.clusters} == {"Cụm thi đua các tỉnh Tây Nguyên"}
     assert [b.name for b in ex.bodies.values() if b.kind == "cluster"] == ["Cụm thi đua các tỉnh Tây Nguyên"]
+
+
+def test_capitalised_name_word_that_is_also_a_verb():
+    got = offices("Tin\n\nDự có ông Uông Văn Hải, Vụ trưởng Vụ Tổ chức cán bộ thuộc Bộ Tư pháp.")
+    assert ("Uông Văn Hải", "Vụ trưởng", "Vụ Tổ chức cán bộ", "current") in got

@@ -81,6 +81,10 @@ class Recogniser:
 
     def __init__(self, lx: Lexicon):
         self.lx = lx
+        # a lower-case word can start only a cue, an honorific, a rank or a title ("đại biểu Quốc hội"):
+        # any other is a plain word, decided without a look-up in every lexicon
+        self.lower_starters = frozenset().union(*(t.root.keys() for t in (
+            lx.cue_trie, lx.honorifics, lx.ranks, lx.titles))) | set(lx.modifiers)
 
     # --- the pieces -----------------------------------------------------------------------------
 
@@ -93,6 +97,11 @@ class Recogniser:
             w = words[i]
             if w.punct:
                 out.append(Item("sep", i, i + 1, w.text))
+                strong = False
+                i += 1
+                continue
+            if not w.cap and w.key not in self.lower_starters:
+                out.append(Item("word", i, i + 1, w.text))
                 strong = False
                 i += 1
                 continue
@@ -256,7 +265,8 @@ class Recogniser:
             nxt = widx(x)
             locality = nxt < len(words) and (words[nxt].key in ("tỉnh", "huyện", "quận", "thành", "xã", "phường")
                                              or words[nxt].text.isdigit())  # "Quân khu 7", "Sư đoàn 312"
-            if after_title and (nxt >= len(words) or words[nxt].punct or words[nxt].key in lx.name_stops):
+            if after_title and (nxt >= len(words) or words[nxt].punct
+                                or not words[nxt].cap and words[nxt].key in lx.name_stops):
                 # "Phó Chủ tịch Tổng Liên đoàn,": the head alone, completed from the article or dropped
                 return Item("body", i, nxt, _join([w.text for w in words[start:nxt]]),
                             {"name": _join([w.text for w in words[start:nxt]]), "kind": head.kind, "bare": True,

@@ -3,6 +3,7 @@ credits and lead markers cut off, and the "Đọc thêm" block of teasers, each 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,10 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
         lines.append((pos, pos + len(raw)))
         pos += len(raw) + 1
 
+    keys_of = {s: _dup_key(text[s:e]) for s, e in lines if e > s}
+    counts: dict[str, int] = {}
+    for k in keys_of.values():
+        counts[k] = counts.get(k, 0) + 1
     seen: dict[str, int] = {}
     sentences: list[Sentence] = []
     dateline = None
@@ -52,7 +57,7 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
         line = text[start:end]
         if not line.strip():
             continue
-        key = _dup_key(line)
+        key = keys_of[start]
         if fold(line.strip(" .:")) in teaser_cues:
             zone_teasers, story, after_lead = True, 1, False
             continue
@@ -83,31 +88,16 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
         for s, e in _sentences(line):
             sentences.append(Sentence(start + s, start + e, line[s:e], zone, story))
     # lines printed twice are photo captions
-    repeated = {k for k in _counts(text, lines) if _counts(text, lines)[k] > 1}
+    line_starts = [s for s, _ in lines]
     sentences = [Sentence(s.start, s.end, s.text, "caption", s.story)
-                 if s.zone == "body" and _dup_key(text[_line_of(lines, s.start)]) in repeated else s
+                 if s.zone == "body" and counts.get(keys_of.get(_line_start(line_starts, s.start)), 0) > 1 else s
                  for s in sentences]
     return Document(norm, tuple(sentences), dateline)
 
 
-def _line_of(lines, offset):
-    for s, e in lines:
-        if s <= offset <= e:
-            return slice(s, e)
-    return slice(offset, offset)
-
-
-def _counts(text, lines, _cache={}):
-    k = id(text)
-    if _cache.get("k") != k:
-        counts: dict[str, int] = {}
-        for s, e in lines:
-            if text[s:e].strip():
-                d = _dup_key(text[s:e])
-                counts[d] = counts.get(d, 0) + 1
-        _cache.clear()
-        _cache.update(k=k, v=counts)
-    return _cache["v"]
+def _line_start(starts, offset):
+    i = bisect.bisect_right(starts, offset) - 1
+    return starts[i] if i >= 0 else 0
 
 
 def _dup_key(line: str) -> str:

@@ -209,3 +209,10 @@ def test_cluster_name_ends_before_the_verb(verb):
 def test_capitalised_name_word_that_is_also_a_verb():
     got = offices("Tin\n\nDự có ông Uông Văn Hải, Vụ trưởng Vụ Tổ chức cán bộ thuộc Bộ Tư pháp.")
     assert ("Uông Văn Hải", "Vụ trưởng", "Vụ Tổ chức cán bộ", "current") in got
+
+
+def test_a_short_form_shared_by_two_persons_is_the_one_named_last():
+    ex = run("Tin\n\nDự có ông Trần Quang Trung, Phó Chủ tịch Hội Nông dân Việt Nam. Phát biểu, ông Trung đề nghị. "
+             "Sau đó ông Lê Tiến Trung, Vụ trưởng Vụ Pháp chế phát biểu. Ông Trung nhấn mạnh.")
+    assert ex.persons["Trần Quang Trung"].aliases == {"Trung"}
+    assert ex.persons["Lê Tiến Trung"].aliases == {"Trung"}

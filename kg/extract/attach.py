@@ -62,6 +62,11 @@ class Attacher:
             self.parsed.append(Parsed(s, words, self.rec.items(words)))
         self._locality()
         full = [it.text for p in self.parsed for it in p.items if it.kind == "person" and it.data.get("full")]
+        self.seen_at: dict[str, list[int]] = {}  # full name -> the sentences that name it in full
+        for n, p in enumerate(self.parsed):
+            for it in p.items:
+                if it.kind == "person" and it.data.get("full"):
+                    self.seen_at.setdefault(it.text, []).append(n)
         for p in self.parsed:
             self._resolve_persons(p, full)
         focus = None
@@ -104,7 +109,7 @@ class Attacher:
             # a short form: the full name it ends ("Quốc Tỏ", "Long", "Văn Tuấn" of "Võ Văn Tuấn")
             match = [f for f in full if len(fold(f).split()) > len(words) and fold(f).split()[-len(words):] == words]
             if match:
-                name = max(match, key=lambda f: (len(f.split()), full.index(f)))
+                name = max(match, key=lambda f: self._recency(f, p))
                 p.persons.append((it, name))
                 self.persons.setdefault(name, Person(name)).aliases.add(it.text)
             elif it.data.get("full"):
@@ -113,6 +118,12 @@ class Attacher:
                 it.data["foreign"] = True
                 p.persons.append((it, it.text))
                 full.append(it.text)
+
+    def _recency(self, name: str, p: Parsed):
+        """"Trung" after "Trần Quang Trung" and "Lê Tiến Trung": the one named last before it, else the first after."""
+        here = self.parsed.index(p)
+        before = [n for n in self.seen_at.get(name, []) if n <= here]
+        return (1, max(before)) if before else (0, -min(self.seen_at.get(name, [len(self.parsed)])))
 
     def _country_or_name(self, p: Parsed, full: list[str]):
         """"Thứ trưởng Đức Hiếu" is Dương Đức Hiếu, not a minister of Germany: a one-word state right after a

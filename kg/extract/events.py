@@ -173,6 +173,8 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
                 if not _negated(p, b):
                     out.append(ClusterMembership(b, cluster, "member", ev))
         # heads and deputies: "X - đơn vị Khối trưởng", "X (Cụm trưởng ...)", "X được bầu làm Khối phó"
+        if "khối" not in keys and "cụm" not in keys:
+            continue
         for k, w in enumerate(p.words):
             role = _cluster_role(keys, k)
             if not role:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..lexicon import Lexicon, fold
 
@@ -16,8 +17,7 @@ _TOKEN = re.compile(r"\w+(?:[./'’\-]\w+)*\.?|\.\.\.|[^\w\s]")
 _ROMAN = re.compile(r"^[IVXL]+$")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: the tokenizer makes hundreds of thousands of them
     text: str  # canonical form (an abbreviation's expansion word)
     key: str  # folded
     start: int  # span in the normalised text

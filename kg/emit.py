@@ -5,6 +5,7 @@ so the same input gives the same graph.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import quote
@@ -20,6 +21,7 @@ _STATUS = {"current": VNKG.Current, "ended": VNKG.Ended, "unknown": VNKG.Unknown
 _CLUSTER_ROLE = {"member": VNKG.ClusterMember, "head": VNKG.ClusterHead, "deputy-head": VNKG.ClusterDeputyHead}
 
 
+@functools.lru_cache(maxsize=200_000)
 def slug(name: str) -> str:
     """Readable and stable: 'Trần Quốc Tỏ' -> 'tran-quoc-to-5d1e' (the suffix keeps diacritic variants apart)."""
     ascii_ = re.sub(r"[^a-z0-9]+", "-", strip_marks(name).lower()).strip("-")[:60] or "x"
@@ -33,15 +35,25 @@ def _h(*parts) -> str:
 class Minter:
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self._iris: dict = {}
+
+    def _named(self, kind, name):
+        key = (kind, name)
+        iri = self._iris.get(key)
+        if iri is None:
+            if len(self._iris) > 200_000:
+                self._iris.clear()
+            iri = self._iris[key] = URIRef(f"{self.base}{kind}/{slug(name)}")
+        return iri
 
     def person(self, name):
-        return URIRef(f"{self.base}person/{slug(name)}")
+        return self._named("person", name)
 
     def body(self, name):
-        return URIRef(f"{self.base}org/{slug(name)}")
+        return self._named("org", name)
 
     def role(self, label):
-        return URIRef(f"{self.base}role/{slug(label)}")
+        return self._named("role", label)
 
     def graph(self, source):
         return URIRef(f"{self.base}graph/{quote(source.lstrip('/'), safe='/:._-~')}")
@@ -53,12 +65,17 @@ class Minter:
         return URIRef(f"{self.base}{kind}/{_h(*parts)}")
 
 
+@functools.lru_cache(maxsize=8)
+def _minter(base: str) -> Minter:
+    return Minter(base)
+
+
 def graph_iri(source: str, base: str = DEFAULT_BASE) -> URIRef:
     return Minter(base).graph(source)
 
 
 def emit(ex: Extraction, base: str = DEFAULT_BASE) -> Graph:
-    m = Minter(base)
+    m = _minter(base)
     a = ex.article
     # SimpleMemory: no context bookkeeping; twice as fast to fill and four times to write as N-Triples
     g = bind_prefixes(Graph(store="SimpleMemory", identifier=m.graph(a.source)))

@@ -47,9 +47,10 @@ _CLUSTER_ROLES = {str(VNKG.ClusterHead): "head", str(VNKG.ClusterDeputyHead): "d
 _STATUS = {str(VNKG.Current): "current", str(VNKG.Ended): "ended", str(VNKG.Unknown): "unknown"}
 
 # Events larger than this give no co-attendance pairs: a plenary of 3,500 delegates alone would give six
-# million pairs that say nothing about who met whom. Bodies larger than this give no colleague pairs.
-MAX_EVENT_SIZE = 200
-MAX_BODY_SIZE = 500
+# million pairs that say nothing about who met whom. Bodies with more office holders than this (a Central
+# Committee has about 200) give no colleague pairs. Both are written in the method notes.
+MAX_EVENT_SIZE = 100
+MAX_BODY_SIZE = 200
 # Exact betweenness up to this many nodes; above it, sampled with a fixed seed.
 BETWEENNESS_EXACT_MAX = 3000
 BETWEENNESS_SAMPLES = 200

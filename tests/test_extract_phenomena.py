@@ -216,3 +216,8 @@ def test_a_short_form_shared_by_two_persons_is_the_one_named_last():
              "Sau đó ông Lê Tiến Trung, Vụ trưởng Vụ Pháp chế phát biểu. Ông Trung nhấn mạnh.")
     assert ex.persons["Trần Quang Trung"].aliases == {"Trung"}
     assert ex.persons["Lê Tiến Trung"].aliases == {"Trung"}
+
+
+def test_a_name_that_begins_like_a_place():
+    ex = run("Tin\n\nVề dự có Kim Thành Tú, Phó Chủ tịch UBND thành phố Cần Thơ; Hà Tĩnh Nam, Giám đốc Sở Tư pháp.")
+    assert {"Kim Thành Tú", "Hà Tĩnh Nam"} <= set(ex.persons)

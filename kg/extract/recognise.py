@@ -56,9 +56,14 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
                 words.append(Word(".", ".", s + len(tok), s + len(tok) + 1, False, True, "."))
                 continue
         pieces = expand(tok)
-        if words and len(pieces) == 1 and words[-1].surface != words[-1].text and pieces[0][1] == words[-1].key:
-            continue  # "BCS Đảng": the abbreviation's expansion already ends in the next word
-        words.extend(Word(t, k, s, s + len(tok), c, p, sf) for t, k, c, p, sf in pieces)
+        if len(pieces) == 1:
+            t, k, c, p, sf = pieces[0]
+            if words and words[-1].surface != words[-1].text and k == words[-1].key:
+                continue  # "BCS Đảng": the abbreviation's expansion already ends in the next word
+            words.append(Word(t, k, s, s + len(tok), c, p, sf))
+        else:
+            e = s + len(tok)
+            words.extend(Word(t, k, s, e, c, p, sf) for t, k, c, p, sf in pieces)
     return Words(words)
 
 
@@ -85,6 +90,10 @@ class Recogniser:
         # any other is a plain word, decided without a look-up in every lexicon
         self.lower_starters = frozenset().union(*(t.root.keys() for t in (
             lx.cue_trie, lx.honorifics, lx.ranks, lx.titles))) | set(lx.modifiers)
+        # ... and a capitalised one that starts no entry is at most a foreign name after a title
+        self.cap_starters = self.lower_starters | frozenset().union(*(t.root.keys() for t in (
+            lx.historical, lx.places, lx.heads, lx.bodies, lx.countries))) | lx.surnames
+        self.body_starters = frozenset().union(*(t.root.keys() for t in (lx.heads, lx.bodies, lx.countries)))
 
     # --- the pieces -----------------------------------------------------------------------------
 
@@ -100,7 +109,7 @@ class Recogniser:
                 strong = False
                 i += 1
                 continue
-            if not w.cap and w.key not in self.lower_starters:
+            if w.key not in self.cap_starters and not strong or not w.cap and w.key not in self.lower_starters:
                 out.append(Item("word", i, i + 1, w.text))
                 strong = False
                 i += 1
@@ -111,7 +120,9 @@ class Recogniser:
                 i += k
                 continue
             kp, place = self.lx.places.longest(keys, i)
-            if kp >= 2 and words[i].cap:  # "Bà Rịa - Vũng Tàu", "Hà Tĩnh": a place before anything else
+            if kp >= 2 and words[i].cap and not (w.key in self.lx.surnames and kp < self._person_run(words, i) <= 4):
+                # "Bà Rịa - Vũng Tàu", "Hà Tĩnh": a place before anything else, unless a name goes on past it
+                # ("Kim Thành Tú": Kim Thành is a district)
                 out.append(Item("place", i, i + kp, place))
                 i += kp
                 continue
@@ -237,6 +248,8 @@ class Recogniser:
         if not words[i].cap and prefix is None:
             return None
         lx = self.lx
+        if prefix is None and not skip_first and words[i].key not in self.body_starters:
+            return None
         pre = fold(prefix).split() if prefix else []
         start = i + 1 if skip_first else i
         keys = pre + _keys(words)[start:start + 48]

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError
 from .extract.decode import kind_of
-from .pipeline import article_graph, read_articles
+from .pipeline import extract_paths
 from .store import GraphUpdate, Store
 from .vocab import PROV, SCHEMA, VNKG
 
@@ -69,37 +69,35 @@ def collect(paths) -> tuple[list[Path], int]:
     return files, skipped
 
 
-def build(paths, store: Store, derive: bool = True, progress=None) -> BuildReport:
+def build(paths, store: Store, derive: bool = True, progress=None, jobs: int = 1) -> BuildReport:
     """Ingest ``paths`` into ``store``. ``progress``: an optional callable ``progress(done, total)`` told of
-    each file done."""
+    each file done; ``jobs``: worker processes for extraction."""
     t0 = time.perf_counter()
     rep = BuildReport()
     files, rep.skipped_files = collect(paths)
     rep.files = len(files)
     known = store.manifest()
     pending: list[GraphUpdate] = []
-    base = store.base
-    for done, f in enumerate(files, 1):
-        try:
-            articles = read_articles(f)
-        except InputError as e:
-            rep.errors.append(str(e))
-            articles = []
-        for art in articles:
+    for done, result in enumerate(extract_paths(files, store.base, jobs, known), 1):
+        if isinstance(result, InputError):
+            rep.errors.append(str(result))
+            result = []
+        for ex in result:
             rep.articles += 1
-            g = article_graph(art, base)
-            iri = str(g.identifier)
-            old = known.get(iri)
-            if old == art.sha256:
+            if ex.error:
+                rep.errors.append(ex.error)
+                continue
+            if ex.ntriples is None:
                 rep.unchanged += 1
                 continue
+            old = known.get(ex.graph)
             rep.changed += old is not None
             rep.added += old is None
-            meta = (f'<{iri}> <{VNKG.source}> "{_esc(art.source)}" .\n'
-                    f'<{iri}> <{SCHEMA.sha256}> "{art.sha256}" .\n'
-                    f'<{iri}> <{PROV.generatedAtTime}> "{_now()}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n')
-            pending.append(GraphUpdate(iri, g.serialize(format="nt"), meta))
-            known[iri] = art.sha256
+            meta = (f'<{ex.graph}> <{VNKG.source}> "{_esc(ex.source)}" .\n'
+                    f'<{ex.graph}> <{SCHEMA.sha256}> "{ex.sha256}" .\n'
+                    f'<{ex.graph}> <{PROV.generatedAtTime}> "{_now()}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n')
+            pending.append(GraphUpdate(ex.graph, ex.ntriples.decode("utf-8"), meta))
+            known[ex.graph] = ex.sha256
         if len(pending) >= BATCH:
             store.write(pending)
             pending = []

@@ -21,6 +21,18 @@ def store_option(f):
         help="Folder of the embedded Oxigraph store, or the URL of a SPARQL 1.1 server.")(f)
 
 
+def jobs_option(f):
+    """--jobs: extraction spread over worker processes (the store is written by one)."""
+    return click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+                        help="Worker processes for extraction [default: the number of CPUs].")(f)
+
+
+def _jobs(jobs):
+    import os
+
+    return jobs or os.cpu_count() or 1
+
+
 def base_option(f):
     return click.option(
         "--base", default=DEFAULT_BASE, show_default=True, envvar="KG_BASE",
@@ -70,8 +82,9 @@ def cli():
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file; the format follows the extension (.ttl .trig .nq .nt .jsonld).")
 @base_option
+@jobs_option
 @user_errors
-def extract(files, output, base):
+def extract(files, output, base, jobs):
     """Turn articles into RDF, touching nothing else (no store).
 
     \b
@@ -81,7 +94,7 @@ def extract(files, output, base):
     """
     from .pipeline import extract_files
 
-    report = extract_files(files, output, base=base)
+    report = extract_files(files, output, base=base, jobs=_jobs(jobs))
     click.echo(report, err=True)
 
 
@@ -91,8 +104,9 @@ def extract(files, output, base):
 @base_option
 @click.option("--no-derive", is_flag=True, help="Skip cross-article resolution and relations.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@jobs_option
 @user_errors
-def build(paths, store, base, no_derive, progress):
+def build(paths, store, base, no_derive, progress, jobs):
     """Ingest article files and folders (.txt, .html, .htm, .jsonl) into the store, incrementally.
 
     Each article becomes one named graph; an unchanged article is skipped, a changed one replaces its
@@ -109,7 +123,7 @@ def build(paths, store, base, no_derive, progress):
     bar = _ProgressBar("ingesting") if show else None
     try:
         with open_store(store, base) as st:
-            report = run_build(paths, st, derive=not no_derive, progress=bar)
+            report = run_build(paths, st, derive=not no_derive, progress=bar, jobs=_jobs(jobs))
     finally:
         if bar:
             bar.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, KgError
@@ -40,31 +41,94 @@ def read_articles(path: str | Path):
     return decode(data, source_key(path))
 
 
-def extract_files(files, output: str, base: str = DEFAULT_BASE) -> str:
+@dataclass(frozen=True)
+class Extracted:
+    """One article run through the pipeline, as N-Triples of its named graph (None when unchanged or failed)."""
+
+    source: str
+    sha256: str
+    graph: str
+    ntriples: bytes | None = None
+    error: str | None = None
+
+
+def extract_paths(files, base: str = DEFAULT_BASE, jobs: int = 1, known: dict | None = None):
+    """Yield, file by file and in order, the list of ``Extracted`` articles of each file. ``known`` maps graph IRIs
+    to the sha256 already stored: those articles are not extracted again. ``jobs`` > 1 spreads the files over
+    worker processes."""
+    files = [str(f) for f in files]
+    if jobs <= 1 or len(files) < 2 * jobs:
+        _init(base, known or {})
+        yield from map(_extract_file, files)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(jobs, initializer=_init, initargs=(base, known or {})) as pool:
+        yield from pool.imap(_extract_file, files, chunksize=8)
+
+
+_WORKER: dict = {}
+
+
+def _init(base, known):
+    _WORKER.update(base=base, known=known)
+
+
+def _extract_file(path: str) -> list[Extracted] | InputError:
+    from .emit import graph_iri
+
+    base, known = _WORKER["base"], _WORKER["known"]
+    try:
+        articles = read_articles(path)
+    except InputError as e:
+        return e
+    out = []
+    for art in articles:
+        iri = str(graph_iri(art.source, base))
+        sha = art.sha256
+        if known.get(iri) == sha:
+            out.append(Extracted(art.source, sha, iri))
+            continue
+        try:
+            nt = article_graph(art, base).serialize(format="nt", encoding="utf-8")
+        except Exception as e:  # a fault on one article must not lose the others; it is reported
+            out.append(Extracted(art.source, sha, iri, error=f"{art.source}: extraction failed ({type(e).__name__}: {e})"))
+            continue
+        out.append(Extracted(art.source, sha, iri, nt))
+    return out
+
+
+def extract_files(files, output: str, base: str = DEFAULT_BASE, jobs: int = 1) -> str:
     """Extract every article of ``files`` into one RDF file; the format follows the output's extension.
-    N-Quads and N-Triples are streamed article by article; the other formats are assembled in memory."""
+    N-Quads and N-Triples are streamed article by article (over ``jobs`` processes); the other formats are
+    assembled in memory."""
     t0 = time.perf_counter()
     fmt = FORMATS.get(Path(output).suffix.lower(), "turtle")
-    articles = (art for f in files for art in read_articles(f))
     with _AtomicFile(output) as out:
         if fmt in ("nquads", "nt"):
-            n, quads = _stream(articles, base, out, named=fmt == "nquads")
+            n, quads = _stream(files, base, out, named=fmt == "nquads", jobs=jobs)
         else:
+            articles = (art for f in files for art in read_articles(f))
             n, quads = _assemble(articles, base, out, fmt)
     return f"{n} article(s) -> {output} ({fmt}, {quads} quads, {time.perf_counter() - t0:.2f} s)"
 
 
-def _stream(articles, base, out, named: bool):
+def _stream(files, base, out, named: bool, jobs: int):
     n = quads = 0
-    for art in articles:
-        g = article_graph(art, base)
-        lines = g.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        if named:
-            label = f" <{g.identifier}> .\n".encode()
-            lines = [ln[: ln.rstrip().rfind(b".")].rstrip() + label for ln in lines if ln.strip()]
-        out.write(b"".join(lines))
-        n += 1
-        quads += len(lines)
+    for result in extract_paths(files, base, jobs):
+        if isinstance(result, InputError):
+            raise result
+        for ex in result:
+            if ex.error:
+                raise KgError(ex.error)
+            lines = ex.ntriples.splitlines(keepends=True)
+            if named:
+                label = f" <{ex.graph}> .\n".encode()
+                lines = [ln[: ln.rstrip().rfind(b".")].rstrip() + label for ln in lines if ln.strip()]
+            out.write(b"".join(lines))
+            n += 1
+            quads += len(lines)
     return n, quads
 
 

@@ -348,6 +348,8 @@ def _short(t, base: str | None) -> str:
     if isinstance(t, ox.NamedNode):
         if base and t.value.startswith(base):
             return t.value[len(base):]
+        if t.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            return "rdf:type"
         for p, ns in PREFIXES.items():
             if t.value.startswith(str(ns)):
                 return f"{p}:{t.value[len(str(ns)):]}"

@@ -132,3 +132,31 @@ def test_named_queries_through_a_remote_store(endpoint):
     assert res.rows == []
     res = Q.run(remote, "find-person", {"text": 'x" } UNION { ?s ?p ?o } #'})
     assert res.rows == []
+
+
+def test_cli_serve_binds_loopback_and_answers(tmp_path):
+    import os
+    import re
+    import sys
+
+    import pyoxigraph as ox
+
+    from tests.conftest import FIXTURES, ROOT
+
+    loc = tmp_path / "store"
+    s = ox.Store(str(loc))
+    s.bulk_load(path=str(FIXTURES / "mini.trig"), format=ox.RdfFormat.TRIG)
+    s.flush()
+    del s
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(loc), "--port", "0"],
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = proc.stderr.readline()
+        m = re.search(r"http://(127\.0\.0\.1):(\d+)/sparql", line)
+        assert m, line
+        code, _, body = _get(f"http://127.0.0.1:{m.group(2)}/sparql?" + urllib.parse.urlencode({"query": PERSONS}),
+                             "text/csv")
+        assert code == 200 and "Trần Quốc Tỏ" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

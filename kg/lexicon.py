@@ -93,6 +93,8 @@ class Head:
     en: str
     kind: str
     needs_name: bool
+    locality: str | None = None  # province / district: "Tỉnh ủy" alone takes the article's province
+    committee: bool = False  # a Party committee ("Tỉnh ủy", "Đảng ủy")
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,12 @@ class Lexicon:
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # meaning -> folded word tuples
     cue_trie: Trie = field(default_factory=Trie)
     historical: Trie = field(default_factory=Trie)
+    localities: dict[str, str] = field(default_factory=dict)  # folded type word -> province / district / commune
+    locality_trie: Trie = field(default_factory=Trie)
+    dependent: dict[str, str] = field(default_factory=dict)  # "Ban cán sự Đảng" -> body / committee
+    committees: tuple[str, ...] = ()  # heads of Party committees
+    home: set[str] = field(default_factory=set)  # folded names of the home state ("việt nam", ...)
+    _cue_text: dict[str, list[str]] = field(default_factory=dict)
     name_phrases: Trie = field(default_factory=Trie)  # lower-case phrases that continue a body's name
     name_stops: set[str] = field(default_factory=set)  # lower-case words that never do
     stop_phrases: Trie = field(default_factory=Trie)  # ... and phrases ("tổng kết", "long trọng")
@@ -147,8 +155,18 @@ class Lexicon:
         for r in _rows(folder / "honorifics.tsv"):
             lx.honorifics.add(_words(r["word"]), (r["word"], r["gender"] or None))
         lx.surnames = {fold(r["surname"]) for r in _rows(folder / "surnames.tsv")}
+        committees = []
         for r in _rows(folder / "body_heads.tsv"):
-            lx.heads.add(_words(r["head"]), Head(r["head"], r["en"], r["kind"], r["needs_name"] == "yes"))
+            lx.heads.add(_words(r["head"]), Head(r["head"], r["en"], r["kind"], r["needs_name"] == "yes",
+                                                 r.get("locality") or None, r.get("committee") == "yes"))
+            if r.get("committee") == "yes":
+                committees.append(r["head"])
+        lx.committees = tuple(committees)
+        for r in _rows(folder / "dependent_bodies.tsv"):
+            lx.dependent[r["name"]] = r["parent"]
+        for r in _rows(folder / "localities.tsv"):
+            lx.localities[fold(r["word"])] = r["level"]
+            lx.locality_trie.add(_words(r["word"]), r["level"])
         for r in _rows(folder / "bodies.tsv"):
             aliases = tuple(a for a in r["aliases"].split("|") if a)
             e = BodyEntry(r["name"], r["en"], r["kind"], r["parent"] or None, aliases)
@@ -167,6 +185,8 @@ class Lexicon:
         for r in _rows(folder / "countries.tsv"):
             for form in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
                 lx.countries.add(_words(form), r["name"])
+                if r.get("home") == "yes":
+                    lx.home.add(fold(form))
         places = folder / "admin_units.tsv"
         if places.exists():
             for r in _rows(places):
@@ -178,10 +198,19 @@ class Lexicon:
             lx.events.add(_words(r["word"]), (r["word"], r["kind"]))
         for r in _rows(folder / "cues.tsv"):
             lx.cues.setdefault(r["meaning"], []).append(_words(r["cue"]))
+            lx._cue_text.setdefault(r["meaning"], []).append(r["cue"])
             lx.cue_trie.add(_words(r["cue"]), r["meaning"])
         for r in _rows(folder / "historical.tsv"):
             lx.historical.add(_words(r["title"] + " " + r["name"]), r["name"])
         return lx
+
+    def words_of(self, meaning: str) -> set[str]:
+        """The one-word cues of a meaning, folded: words_of("former-title") -> {"nguyên", "cựu"}."""
+        return {w[0] for w in self.cues.get(meaning, []) if len(w) == 1}
+
+    def phrases_of(self, meaning: str) -> list[str]:
+        """The cues of a meaning as written in the file (for patterns)."""
+        return self._cue_text.get(meaning, [])
 
     def body_entry(self, name: str) -> BodyEntry | None:
         return self.body_by_name.get(fold(name))

@@ -24,11 +24,9 @@ from .recognise import Item, Recogniser, Word, tokenize
 from .segment import Document, Sentence
 
 _RUN_KINDS = {"title", "body", "person", "rank", "honorific"}
-_LOCALITY = {"tỉnh": "province", "huyện": "district", "thành phố": "province", "quận": "district"}
-_COMMITTEE_HEADS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Ban Chấp hành Trung ương Đảng")
-# bodies that are named by their head alone and belong to the body beside them
-_DEPENDENT = ("Ban cán sự Đảng", "Đảng ủy", "Đảng bộ", "Ban Thường vụ", "Ủy ban Kiểm tra", "Ban Chấp hành",
-              "Đảng đoàn", "Văn phòng", "Ban Tổ chức", "Ban Tuyên giáo", "Hội đồng Thi đua - Khen thưởng")
+# cues that keep a run of names and titles going: "rồi" (then), "kiêm" (concurrently), "là" (is), "nguyên" ...
+_RUN_CUES = {"former", "former-title", "current", "concurrent", "sequence", "holds", "elected"}
+OF, UNDER = "của", "thuộc"  # "Ủy ban Tư pháp của Quốc hội" (of), "Ban Công tác đại biểu thuộc UBTVQH" (under)
 
 
 @dataclass
@@ -53,6 +51,8 @@ class Attacher:
         self.recent_bodies: list[str] = []  # full body names in reading order
         self.parsed: list[Parsed] = []
         self.province, self.district = None, None
+        self.gendered = {fold(h[0]) for h in _values(lx.honorifics) if h[1]}  # "ông", "bà": he, she
+        self.former_title = lx.words_of("former-title")  # "nguyên", "cựu" before a title
 
     # --- the whole article ------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ class Attacher:
                 if it.kind in ("body", "title"):
                     b = it.data.get("body") if it.kind == "title" else it
                     if b is not None:
-                        names += _locality_names(b.data["name"])
+                        names += _locality_names(self.lx, b.data["name"])
                 for nm in names:
                     for pl in self.lx.place_by_name.get(fold(nm), []):
                         (prov if pl.level == "province" else dist)[pl.name] += 1
@@ -145,8 +145,7 @@ class Attacher:
     def _sentence(self, p: Parsed, focus: str | None) -> str | None:
         items, ev = p.items, self.evidence(p.sentence)
         names = {id(it): name for it, name in p.persons}
-        former_all = any(it.kind == "cue" and it.text == "former" and fold(_item_text(p, it)) != "nguyên"
-                         for it in items)
+        former_all = any(it.kind == "cue" and it.text == "former" for it in items)
         context = self._context_body(p)
         # persons, with ranks and honorifics just before them
         for idx, it in enumerate(items):
@@ -173,7 +172,7 @@ class Attacher:
         self._distribute(p, runs, names, ev, former_all, context)
         # titles with no name in their run belong to the person they are said of: "ông Dũng đã kinh qua: Phó Bí
         # thư ...; Trưởng Ban ...", "ông là đại biểu Quốc hội", "Tân Chủ tịch UBND tỉnh" (the article's person)
-        pronoun = any(w.key in ("ông", "bà") for w in p.words) or any(
+        pronoun = any(w.key in self.gendered for w in p.words) or any(
             it.kind == "cue" and it.text == "current" for it in items)
         first_person = next((names[id(it)] for it in items if id(it) in names
                              and not it.data.get("historical")), None)
@@ -182,7 +181,7 @@ class Attacher:
                 continue
             owner = self._owner(p, run, names, focus if pronoun else None)
             if owner:
-                self._titles_to(p, run, owner, ev, former_all, context, bare_ok=False)
+                self._titles_to(p, run, owner, ev, former_all, context)
         self._subparts(p, ev)
         return first_person or focus
 
@@ -243,7 +242,7 @@ class Attacher:
                 continue  # "các đồng chí Phó Viện trưởng VKSND tối cao: A, B, C": see _distribute
             before = [q for q in persons if q < k]
             after = [q for q in persons if q > k]
-            if after and run[after[0] - 1].kind != "sep" and (not before or _segment_leads(run, before[-1], k, after[0])):
+            if after and run[after[0] - 1].kind != "sep" and not _dash_between(run, k, after[0]):
                 groups[after[0]].append(k)
             elif before:
                 groups[before[-1]].append(k)
@@ -254,7 +253,7 @@ class Attacher:
             self._bind(p, [run[k] for k in ks], name, ev, former_all, context, run)
         return names[id(run[persons[0]])]
 
-    def _titles_to(self, p, run, holder, ev, former_all, context, bare_ok):
+    def _titles_to(self, p, run, holder, ev, former_all, context):
         titles = [it for it in run if it.kind in ("title", "body")]
         if any(it.kind == "title" and (it.data.get("body") is not None or it.data.get("implied")) for it in titles):
             self._bind(p, titles, holder, ev, former_all, context, run)
@@ -276,7 +275,7 @@ class Attacher:
                 continue
             b = it.data.get("body")
             raw = b.data["name"] if b is not None else None
-            body = self._dependent(raw, chain_bodies, context) if raw in _DEPENDENT else (
+            body = self._dependent(raw, chain_bodies, context) if raw in self.lx.dependent else (
                 self._resolve(raw) if raw else None)
             if b is not None and b.data.get("bare") and body == raw:
                 body = None  # "Phó Chủ tịch Tổng Liên đoàn" with no full form in the article
@@ -292,11 +291,9 @@ class Attacher:
                 self._body(body, it.data.get("sector", "state"), None)
             if body is None and context and it.data["sector"] != "party":
                 body = context
-            if body is None and _rồi_before(p, it):
+            if body is None and _sequence_after(p, it):
                 pending.append(it)
                 continue
-            if body is None and not _is_last_title(chain, it):
-                pass
             self._office(it, person, body, ev, p, former_all)
             for t in pending:
                 self._office(t, person, body, ev, p, former_all)
@@ -304,7 +301,7 @@ class Attacher:
             last = (it, body)
 
     def _office(self, title: Item, person: str, body: str | None, ev: Evidence, p: Parsed, former_all: bool):
-        status = "ended" if former_all or _nguyen_before(p, title) else "current"
+        status = "ended" if former_all or title.i > 0 and p.words[title.i - 1].key in self.former_title else "current"
         role = title.text
         if body and body not in self.bodies:
             self._body(body, title.data.get("sector", "other"), None)  # every office's body is in the graph
@@ -313,15 +310,16 @@ class Attacher:
             self.offices.append(off)
 
     def _dependent(self, body: str, chain_bodies: list[str], context: str | None) -> str:
-        """"Ban cán sự Đảng" -> "Ban cán sự Đảng Kiểm toán Nhà nước": the body beside it in the chain."""
-        others = [b for b in chain_bodies if b not in _DEPENDENT and not b.startswith(body)]
-        committees = [b for b in others if b.startswith(_COMMITTEE_HEADS)] + [
-            q for q in (self._parent_in_name(b) for b in others) if q and q.startswith(_COMMITTEE_HEADS)]
-        if body in ("Ban Thường vụ", "Ủy ban Kiểm tra", "Ban Tổ chức", "Ban Tuyên giáo", "Văn phòng") and committees:
-            parent = committees[0]
+        """"Ban cán sự Đảng" -> "Ban cán sự Đảng Kiểm toán Nhà nước": the body beside it in the chain (a Party
+        committee for a committee's own boards, data/lexicon/dependent_bodies.tsv says which)."""
+        committees = self.lx.committees
+        others = [b for b in chain_bodies if b not in self.lx.dependent and not b.startswith(body)]
+        beside = [b for b in others if b.startswith(committees)] + [
+            q for q in (self._parent_in_name(b) for b in others) if q and q.startswith(committees)]
+        if self.lx.dependent[body] == "committee" and beside:
+            parent = beside[0]
         else:
-            states = [b for b in others if not b.startswith(_COMMITTEE_HEADS) and b not in ("Ban Chấp hành Trung ương Đảng",
-                                                                                         "Bộ Chính trị")]
+            states = [b for b in others if not b.startswith(committees) and self._kind(b) != "party"]
             parent = context or (states[-1] if states else None)
         if not parent:
             return body
@@ -329,6 +327,10 @@ class Attacher:
         self._body(full, self.bodies.get(body, Body(body)).kind, None)
         self.subs.append(SubOrganization(full, parent, Evidence("", 0, 0)))
         return full
+
+    def _kind(self, name: str) -> str:
+        b = self.bodies.get(name)
+        return b.kind if b else "other"
 
     def _subparts(self, p: Parsed, ev: Evidence):
         """"Cục TGPL - Bộ Tư pháp", "Ban Tổ chức Tỉnh ủy": a body and its parent."""
@@ -347,50 +349,39 @@ class Attacher:
                 self.subs.append(SubOrganization(child, parent, ev))
 
     def _parent_in_name(self, name: str) -> str | None:
-        """"Ban Tổ chức Tỉnh ủy Quảng Nam" -> "Tỉnh ủy Quảng Nam"; "Ủy ban Tư pháp của Quốc hội" -> "Quốc hội"."""
+        """"Ban Tổ chức Tỉnh ủy Quảng Nam" -> "Tỉnh ủy Quảng Nam"; "Ủy ban Tư pháp của Quốc hội" -> "Quốc hội".
+        A known body's name says nothing of its parent ("Kiểm toán Nhà nước" is not part of "Nhà nước")."""
+        if self.lx.body_entry(name):
+            return None
         words = name.split()
         keys = [fold(w) for w in words]
-        entry = self.lx.body_entry(name)
         for i in range(1, len(words)):
-            if keys[i - 1] in ("của", "thuộc"):
+            if keys[i - 1] in (OF, UNDER):
                 return self._resolve(" ".join(words[i:]))
+            if not words[i][:1].isupper():
+                continue
             hk, head = self.lx.heads.longest(keys, i)
-            bk, known = self.lx.bodies.longest(keys, i)
-            if words[i][:1].isupper() and (bk == len(words) - i or hk and head.kind in ("party", "state", "local", "council")
-                                            and (not head.needs_name or i + hk < len(words))
-                                            and head.head not in ("Trung ương",)):
-                if hk and head.head in ("Chính phủ", "Quốc hội") and i + hk == len(words) and i > 1 \
-                        and keys[0] in ("văn", "thanh"):
-                    pass
-                rest = " ".join(words[i:])
-                if fold(rest) in ("đảng", "nhà nước") or entry and self.lx.body_entry(rest) is entry:
-                    return None
-                return self._resolve(rest)
+            bk, _ = self.lx.bodies.longest(keys, i)
+            if bk == len(words) - i or hk and head.kind in ("party", "state", "local", "council") \
+                    and (not head.needs_name or i + hk < len(words)):
+                return self._resolve(" ".join(words[i:]))
         return None
 
     # --- bodies -----------------------------------------------------------------------------
 
     def _resolve(self, name: str) -> str:
-        """Complete a body named by its head: its locality ("Tỉnh ủy" -> "Tỉnh ủy Quảng Nam"), or the last
-        full form seen ("Học viện" -> "Học viện Chính trị khu vực II", "Tổng Liên đoàn" -> its full name)."""
-        words = name.split()
-        last = fold(words[-1]) if words else ""
-        if len(words) >= 2 and fold(" ".join(words[-2:])) == "thành phố":
-            last = "thành phố"
-        if fold(name) in ("tỉnh ủy", "thành ủy") and self.province:
-            return f"{name} {self.province}"
-        if fold(name) in ("huyện ủy", "quận ủy", "huyện đoàn") and self.district:
-            return f"{name} {self.district}"
-        if last in _LOCALITY:
-            place = self.province if _LOCALITY[last] == "province" else self.district
-            if place:
-                return f"{name} {place}"
-        if fold(name).endswith(("tỉnh ủy", "thành ủy")) and self.province:
-            return f"{name} {self.province}"
-        if fold(name).endswith(("huyện ủy",)) and self.district:
-            return f"{name} {self.district}"
-        hk, head = self.lx.heads.longest(fold(name).split(), 0)
-        if hk == len(words) or fold(name) in ("tổng liên đoàn",):
+        """Complete a body named by its head: its locality ("Tỉnh ủy" -> "Tỉnh ủy Quảng Nam", "UBND tỉnh" ->
+        "UBND tỉnh Quảng Nam"), or the last full form seen ("Học viện" -> "Học viện Chính trị khu vực II")."""
+        keys = fold(name).split()
+        hk, head = self.lx.heads.longest(keys, 0)
+        level = head.locality if hk == len(keys) else None  # "Tỉnh ủy" alone
+        for n in (2, 1):  # ... or a body ending in a locality word: "Công an tỉnh", "UBND thành phố"
+            if level is None and len(keys) > n:
+                level = self.lx.localities.get(" ".join(keys[-n:]))
+        place = {"province": self.province, "district": self.district}.get(level)
+        if place:
+            return f"{name} {place}"
+        if hk == len(keys):
             for full in reversed(self.recent_bodies):
                 if full != name and fold(full).startswith(fold(name) + " "):
                     return full
@@ -418,8 +409,7 @@ def _runs(items: list[Item]):
     run: list[Item] = []
     for it in items:
         if it.kind in _RUN_KINDS or it.kind == "sep" and it.text in (",", "-", ":", "(", ")", "...") \
-                or it.kind == "cue" and it.text in ("former", "current", "concurrent", "sequence", "holds", "elected") \
-                or it.kind == "word" and fold(it.text) in ("rồi", "kiêm", "là"):
+                or it.kind == "cue" and it.text in _RUN_CUES:
             run.append(it)
             continue
         if run:
@@ -429,39 +419,37 @@ def _runs(items: list[Item]):
         yield run
 
 
-def _direct_before(run, k, q) -> bool:
-    """The title at k leads straight into the name at q (only ranks, honorifics or titles between)."""
-    return all(run[m].kind in ("rank", "honorific", "title", "body") for m in range(k + 1, q)) and \
-        run[q - 1].kind in ("title", "body", "rank", "honorific")
+def _dash_between(run, k, q) -> bool:
+    """"A - Giám đốc Sở X - B": a dash apposition belongs to the name before it, not the one after."""
+    return any(run[m].kind == "sep" and run[m].text == "-" for m in range(k, q))
 
 
-def _segment_leads(run, prev_person, k, q) -> bool:
-    """Between two names: the titles after the first comma following prev_person lead to the next name."""
-    return not any(run[m].kind == "sep" and run[m].text == "-" for m in range(k, q))
+def _sequence_after(p: Parsed, it: Item) -> bool:
+    """"Phó Bí thư rồi Bí thư Huyện đoàn X": the title is followed by "rồi" (then)."""
+    k = p.items.index(it) + 1
+    return k < len(p.items) and p.items[k].kind == "cue" and p.items[k].text == "sequence"
 
 
-def _rồi_before(p: Parsed, it: Item) -> bool:
-    return it.j < len(p.words) and p.words[it.j].key == "rồi"
+def _values(trie):
+    stack = [trie.root]
+    while stack:
+        node = stack.pop()
+        for k, v in node.items():
+            if k is None:
+                yield v
+            else:
+                stack.append(v)
 
 
-def _is_last_title(chain, it):
-    return chain and chain[-1] is it
-
-
-def _nguyen_before(p: Parsed, it: Item) -> bool:
-    return it.i > 0 and p.words[it.i - 1].key in ("nguyên", "cựu")
-
-
-def _item_text(p: Parsed, it: Item) -> str:
-    return " ".join(w.text for w in p.words[it.i:it.j])
-
-
-def _locality_names(name: str) -> list[str]:
+def _locality_names(lx: Lexicon, name: str) -> list[str]:
+    """The place names a body's name carries after a locality word: "UBND tỉnh Quảng Nam" -> ["Quảng Nam"]."""
+    keys = fold(name).split()
     words = name.split()
     out = []
-    for i, w in enumerate(words):
-        if fold(w) in ("tỉnh", "huyện", "quận") or fold(" ".join(words[i:i + 2])) == "thành phố":
-            out.append(" ".join(words[i + (2 if fold(w) == "thành" else 1):]))
+    for i in range(len(keys)):
+        k, _ = lx.locality_trie.longest(keys, i)
+        if k and i + k < len(words):
+            out.append(" ".join(words[i + k:]))
     return out
 
 

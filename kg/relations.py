@@ -48,12 +48,18 @@ _STATUS = {str(VNKG.Current): "current", str(VNKG.Ended): "ended", str(VNKG.Unkn
 
 # Events larger than this give no co-attendance pairs: a plenary of 3,500 delegates alone would give six
 # million pairs that say nothing about who met whom. Bodies with more office holders than this (a Central
-# Committee has about 200) give no colleague pairs. Both are written in the method notes.
+# Committee has about 200) give no colleague pairs. When the groups under the cap would still give more
+# than PAIR_BUDGET pairs of one kind, the cap is lowered until they do not (largest groups dropped first),
+# so that the derived graph stays smaller than the graph it is derived from. The caps used are written
+# in the method notes.
 MAX_EVENT_SIZE = 100
 MAX_BODY_SIZE = 200
-# Exact betweenness up to this many nodes; above it, sampled with a fixed seed.
-BETWEENNESS_EXACT_MAX = 3000
+PAIR_BUDGET = 100_000
+# Exact betweenness up to this many nodes; above it, sampled from k sources with a fixed seed, k chosen so
+# that k breadth-first searches visit about BETWEENNESS_BUDGET nodes and edges (at most 200, at least 10).
+BETWEENNESS_EXACT_MAX = 500
 BETWEENNESS_SAMPLES = 200
+BETWEENNESS_BUDGET = 3_000_000
 SEED = 7
 
 
@@ -234,9 +240,9 @@ class Relation:
 METHODS = {
     "colleague": "Two persons hold offices in the same body (org:Membership with org:organization), and their "
                  "tenures are not known to be disjoint (both org:memberDuring bounds known and not overlapping). "
-                 f"Bodies with more than {MAX_BODY_SIZE} office holders are skipped. vnkg:via: the shared bodies.",
+                 "Bodies with more than {cap} office holders are skipped. vnkg:via: the shared bodies.",
     "co-attendance": "Two persons are schema:attendee of the same schema:Event; vnkg:count is the number of "
-                     f"shared events. Events with more than {MAX_EVENT_SIZE} attendees are skipped. vnkg:via: "
+                     "shared events. Events with more than {cap} attendees are skipped. vnkg:via: "
                      "the shared events.",
     "serves-in-cluster": "A person holds an office that has not ended (vnkg:status not vnkg:Ended) in a body "
                          "that is, or is a sub-organisation of, a member of an emulation cluster "
@@ -245,9 +251,7 @@ METHODS = {
                     "cluster. vnkg:via: the shared clusters.",
     "degree": "networkx degree centrality of the undirected, simple projection of persons, bodies, clusters "
               "and events (edges: offices, hierarchy, cluster membership, attendance, organisers).",
-    "betweenness": f"networkx betweenness centrality of the same projection; exact up to "
-                   f"{BETWEENNESS_EXACT_MAX} nodes, otherwise sampled from {BETWEENNESS_SAMPLES} sources with "
-                   f"seed {SEED}.",
+    "betweenness": "networkx betweenness centrality of the same projection, normalised; {cap}.",
 }
 _DIRECT = {"colleague": VNKG.colleagueOf, "co-attendance": VNKG.coAttendedWith,
            "serves-in-cluster": VNKG.servesInCluster, "same-cluster": VNKG.sameClusterAs}
@@ -265,14 +269,29 @@ def _pairs(members):
     return itertools.combinations(sorted(members), 2)
 
 
-def colleagues(g: nx.MultiDiGraph, max_size: int = MAX_BODY_SIZE) -> list[Relation]:
+def effective_cap(sizes, cap: int, budget: int = PAIR_BUDGET) -> int:
+    """The largest group size <= cap such that the groups no larger than it give at most ``budget`` pairs."""
+    total, best = 0, 1
+    for n in sorted(x for x in sizes if x <= cap):
+        total += n * (n - 1) // 2
+        if total > budget:
+            return best
+        best = n
+    return cap
+
+
+def colleagues(g: nx.MultiDiGraph, max_size: int = MAX_BODY_SIZE, budget: int = PAIR_BUDGET,
+               caps: dict | None = None) -> list[Relation]:
     tenures: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for p, b, d in g.edges(data=True):
         if d["kind"] == "role":
             tenures[b][p].append(d)
+    cap = effective_cap([len(h) for h in tenures.values()], max_size, budget)
+    if caps is not None:
+        caps["colleague"] = cap
     found: dict[tuple[str, str], set] = defaultdict(set)
     for body, holders in tenures.items():
-        if len(holders) > max_size:
+        if len(holders) > cap:
             continue
         for a, b in _pairs(holders):
             if any(not _disjoint(x, y) for x in holders[a] for y in holders[b]):
@@ -280,14 +299,18 @@ def colleagues(g: nx.MultiDiGraph, max_size: int = MAX_BODY_SIZE) -> list[Relati
     return [Relation("colleague", a, b, tuple(sorted(v)), len(v)) for (a, b), v in sorted(found.items())]
 
 
-def co_attendance(g: nx.MultiDiGraph, max_size: int = MAX_EVENT_SIZE) -> list[Relation]:
+def co_attendance(g: nx.MultiDiGraph, max_size: int = MAX_EVENT_SIZE, budget: int = PAIR_BUDGET,
+                  caps: dict | None = None) -> list[Relation]:
     attendees: dict[str, set] = defaultdict(set)
     for p, e, d in g.edges(data=True):
         if d["kind"] == "attended":
             attendees[e].add(p)
+    cap = effective_cap([len(a) for a in attendees.values()], max_size, budget)
+    if caps is not None:
+        caps["co-attendance"] = cap
     shared: dict[tuple[str, str], set] = defaultdict(set)
     for e, ps in attendees.items():
-        if len(ps) <= max_size:
+        if len(ps) <= cap:
             for pair in _pairs(ps):
                 shared[pair].add(e)
     return [Relation("co-attendance", a, b, tuple(sorted(v)), len(v)) for (a, b), v in sorted(shared.items())]
@@ -341,19 +364,27 @@ def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
     return s
 
 
-def centrality(g: nx.MultiDiGraph, samples: int = BETWEENNESS_SAMPLES, seed: int = SEED) -> dict[str, dict]:
-    """node -> {"degree": ..., "betweenness": ...}; betweenness sampled (fixed seed) on large graphs."""
+def centrality(g: nx.MultiDiGraph, samples: int = BETWEENNESS_SAMPLES, seed: int = SEED,
+               caps: dict | None = None) -> dict[str, dict]:
+    """node -> {"degree": ..., "betweenness": ...}; betweenness sampled (fixed seed) on large graphs;
+    ``caps`` (if given) receives the number of sources used."""
     s = simple_graph(g)
     if s.number_of_nodes() == 0:
         return {}
     deg = nx.degree_centrality(s) if s.number_of_nodes() > 1 else {n: 0.0 for n in s}
-    k = None if s.number_of_nodes() <= BETWEENNESS_EXACT_MAX else min(samples, s.number_of_nodes())
+    n = s.number_of_nodes()
+    k = None
+    if n > BETWEENNESS_EXACT_MAX:
+        k = min(n, max(10, min(samples, BETWEENNESS_BUDGET // (n + s.number_of_edges()))))
+    if caps is not None:
+        caps["betweenness"] = f"sampled from {k} sources with seed {seed}" if k else "exact"
     btw = nx.betweenness_centrality(s, k=k, seed=seed if k else None)
     return {n: {"degree": deg[n], "betweenness": btw[n]} for n in s}
 
 
-def relations(g: nx.MultiDiGraph) -> list[Relation]:
-    return colleagues(g) + co_attendance(g) + cluster_relations(g)
+def relations(g: nx.MultiDiGraph, caps: dict | None = None) -> list[Relation]:
+    """Every pairwise derived relation; ``caps`` (if given) receives the group-size caps used."""
+    return colleagues(g, caps=caps) + co_attendance(g, caps=caps) + cluster_relations(g)
 
 
 def _rel_iri(base: str, r: Relation) -> str:
@@ -373,14 +404,15 @@ def _lit(value, datatype=None) -> str:
     return str(ox.Literal(str(value), datatype=ox.NamedNode(str(datatype)) if datatype else None))
 
 
-def to_ntriples(rels: list[Relation], scores: dict[str, dict], base: str) -> str:
+def to_ntriples(rels: list[Relation], scores: dict[str, dict], base: str, caps: dict | None = None) -> str:
     """The derived graph as sorted N-Triples: relation nodes, direct triples, scores, method notes."""
     lines = set()
     kinds = {r.kind for r in rels} | ({"degree", "betweenness"} if scores else set())
+    caps = {"colleague": MAX_BODY_SIZE, "co-attendance": MAX_EVENT_SIZE, **(caps or {})}
     for kind in kinds:
         m = _nt(_method_iri(base, kind))
         lines.add(f"{m} {_nt(RDFS.label)} {_lit(kind)} .")
-        lines.add(f"{m} {_nt(RDFS.comment)} {_lit(METHODS[kind])} .")
+        lines.add(f"{m} {_nt(RDFS.comment)} {_lit(METHODS[kind].replace('{cap}', str(caps.get(kind, ''))))} .")
         lines.add(f"{m} {_nt(VNKG.relationKind)} {_lit(kind)} .")
     for r in rels:
         n, s, o = _nt(_rel_iri(base, r)), _nt(r.subject), _nt(r.object)
@@ -411,9 +443,10 @@ def derive(store, base: str | None = None, graph: nx.MultiDiGraph | None = None)
     """Compute the derived relations and replace the derived graph with them; returns counts per kind."""
     base = base or getattr(store, "base", DEFAULT_BASE)
     g = graph if graph is not None else project(store, base)
-    rels = relations(g)
-    scores = centrality(g)
-    store.replace_graph(derived_graph(base), to_ntriples(rels, scores, base))
+    caps: dict = {}
+    rels = relations(g, caps)
+    scores = centrality(g, caps=caps)
+    store.replace_graph(derived_graph(base), to_ntriples(rels, scores, base, caps))
     counts = Counter(r.kind for r in rels)
     out = {k: counts.get(k, 0) for k in ("colleague", "co-attendance", "serves-in-cluster", "same-cluster")}
     out["scored-nodes"] = len(scores)

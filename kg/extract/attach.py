@@ -283,9 +283,11 @@ class Attacher:
             if body is None and nxt < len(chain) and chain[nxt].kind == "body":
                 last = (it, None)  # "Phó Trưởng Ban, Ban Quản lý Lăng ...": the next bare body is its body
                 continue
-            if body is None and it.data.get("overlap"):  # "Đoàn giám sát ... do X làm Trưởng đoàn"
-                body = next((self._resolve(x.data["name"]) for x in p.items if x.kind == "body"
-                             and fold(x.data["name"]).startswith(fold(it.data["overlap"]) + " ")), None)
+            if body is None and it.data.get("overlap") and _after_cue(p, it, "holds"):
+                # "Đoàn giám sát ... do X làm Trưởng đoàn": a role by predicate names the body said before it
+                body = next((self._resolve(x.data["name"]) for x in reversed(p.items[:p.items.index(it)])
+                             if x.kind == "body" and fold(x.data["name"]).startswith(fold(it.data["overlap"]) + " ")),
+                            None)
             if body is None and it.data.get("implied"):
                 body = it.data["implied"]
                 self._body(body, it.data.get("sector", "state"), None)
@@ -422,6 +424,11 @@ def _runs(items: list[Item]):
 def _dash_between(run, k, q) -> bool:
     """"A - Giám đốc Sở X - B": a dash apposition belongs to the name before it, not the one after."""
     return any(run[m].kind == "sep" and run[m].text == "-" for m in range(k, q))
+
+
+def _after_cue(p: Parsed, it: Item, meaning: str) -> bool:
+    k = p.items.index(it) - 1
+    return k >= 0 and p.items[k].kind == "cue" and p.items[k].text == meaning
 
 
 def _sequence_after(p: Parsed, it: Item) -> bool:

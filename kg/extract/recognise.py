@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from ..lexicon import Lexicon, fold
 
+# function words the grammar of a body's name turns on, with their glosses
+OF, UNDER, AND, PLURAL, AT = "của", "thuộc", "và", "các", "tại"  # of, under (part of), and, the (plural), at/in
 _TOKEN = re.compile(r"\w+(?:[./'’\-]\w+)*\.?|\.\.\.|[^\w\s]")
 _ROMAN = re.compile(r"^[IVXL]+$")
 
@@ -172,6 +174,12 @@ class Recogniser:
             i += 1
         return out
 
+    def _name_like(self, words, i, j) -> bool:
+        """Words i..j read as a person's name: capitalised syllables only, not a place or a state."""
+        keys = _keys(words)
+        return all(w.cap and w.surface == w.text for w in words[i:j]) and 0 < j - i <= 3 \
+            and self.lx.places.longest(keys, i)[0] < j - i and self.lx.countries.longest(keys, i)[0] < j - i
+
     def _name_follows(self, words, i):
         return i < len(words) and (words[i].cap or self.lx.ranks.longest(_keys(words), i)[0] > 0)
 
@@ -217,7 +225,7 @@ class Recogniser:
                 and (words[j].cap or keys[j] not in self.lx.name_stops and fold(t.title).endswith(fold(t.overlap))) \
                 and not (keys[j] in self.lx.surnames and self._person_run(words, j) >= 2):
             b = self.body(words, j, prefix=t.overlap)
-            if b is not None and not b.data.get("known") and fold(t.overlap) in ("bộ", "cục", "vụ"):
+            if b is not None and not b.data.get("known") and self._name_like(words, j, b.j):
                 b = None  # "Thứ trưởng Quốc Tỏ" is a name, not "Bộ Quốc Tỏ"
         if b is None or not b.data.get("known") and not b.data.get("extended"):
             b = self.body(words, j, after_title=True) or b
@@ -230,7 +238,7 @@ class Recogniser:
             item.data["body"] = b
             item.j = b.j
             # "Đại sứ Nhật Bản tại Việt Nam": where an envoy serves belongs to the title, not to the sentence
-            if b.data.get("country") and item.j + 1 < len(words) and words[item.j].key == "tại":
+            if b.data.get("country") and item.j + 1 < len(words) and words[item.j].key == AT:
                 k = self.lx.countries.longest(keys, item.j + 1)[0] or self.lx.places.longest(keys, item.j + 1)[0]
                 item.j += 1 + k if k else 0
         elif lowercase:
@@ -276,8 +284,8 @@ class Recogniser:
         if head_k and not known_k and head.needs_name:
             # the head alone is not a body: "Bộ" needs "Tư pháp"
             nxt = widx(x)
-            locality = nxt < len(words) and (words[nxt].key in ("tỉnh", "huyện", "quận", "thành", "xã", "phường")
-                                             or words[nxt].text.isdigit())  # "Quân khu 7", "Sư đoàn 312"
+            locality = nxt < len(words) and (lx.locality_trie.longest(_keys(words), nxt)[0] > 0
+                                             or words[nxt].text.isdigit())  # "Công an tỉnh", "Quân khu 7"
             if after_title and (nxt >= len(words) or words[nxt].punct
                                 or not words[nxt].cap and words[nxt].key in lx.name_stops):
                 # "Phó Chủ tịch Tổng Liên đoàn,": the head alone, completed from the article or dropped
@@ -317,7 +325,7 @@ class Recogniser:
             for cut in range(len(name_words) - 1, 0, -1):
                 e2 = lx.body_entry(_join(name_words[:cut]))
                 rest = _join(name_words[cut:])
-                if e2 and fold(rest) in ("việt nam", "nước cộng hòa xã hội chủ nghĩa việt nam"):
+                if e2 and fold(rest) in lx.home:
                     data.update(name=e2.name, kind=e2.kind, known=True)
                     break
                 if e2 and lx.countries.longest(fold(rest).split(), 0)[0] == len(rest.split()):
@@ -355,38 +363,38 @@ class Recogniser:
                     continue
                 # "Khối thi đua các bộ, ngành ...", "..., các tổ chức Liên hiệp": a cluster's name holds commas
                 if cluster and w.text == "," and x > 3 and j + 1 < n and not words[j + 1].cap \
-                        and words[j + 1].key not in lx.name_stops - {"các"} and not words[j + 1].punct:
+                        and words[j + 1].key not in lx.name_stops - {PLURAL} and not words[j + 1].punct:
                     x += 1
                     continue
                 break
-            if w.key in ("của", "thuộc"):
+            if w.key in (OF, UNDER):
                 b = self.body(words, j + 1) if j + 1 < n and words[j + 1].cap else None
-                if b is not None and w.key == "của":
+                if b is not None and w.key == OF:
                     x = b.j - widx(0)
                     continue
                 break
-            if w.key == "và":
+            if w.key == AND:
                 nxt = j + 1 < n and words[j + 1]
                 if nxt and (nxt.cap and not self._starts_other(words, j + 1) and not known
                             and not lx.heads.longest(allkeys, j + 1)[0]
                             and not lx.places.longest(allkeys, j + 1)[0]
-                            or cluster and nxt.key == "các"):
+                            or cluster and nxt.key == PLURAL):
                     x += 1
                     continue
                 break
+            if cluster and prev is not None and prev.key == PLURAL and lx.stop_phrases.longest(allkeys, j)[0]:
+                x += lx.stop_phrases.longest(allkeys, j)[0]  # "các tổ chức" (the organisations), not a verb here
+                continue
             if not w.cap and lx.stop_phrases.longest(allkeys, j)[0]:
                 break  # "... Bắc Trung Bộ tổng kết ...", "... văn hóa - xã hội long trọng tổ chức ..."
-            if cluster and w.key == "tổ" and prev is not None and prev.key == "các":
-                x += 2  # "các tổ chức": inside a cluster's name
-                continue
-            if cluster and not w.cap and w.key not in lx.name_stops - {"các"} and (
-                    not any(v.cap for v in words[widx(3):j]) or prev is not None and prev.key in ("các", ",")):
+            if cluster and not w.cap and w.key not in lx.name_stops - {PLURAL} and (
+                    not any(v.cap for v in words[widx(3):j]) or prev is not None and prev.key in (PLURAL, ",")):
                 # "Khối thi đua các bộ, ngành nội chính Trung ương": lower-case words describe the members until a
                 # capitalised region or kind ends the name ("... Bắc Trung Bộ ký kết ..." stops at "ký")
                 x += 1
                 continue
             k, _ = lx.name_phrases.longest(allkeys, j)
-            if k and not (known and w.key not in ("tỉnh", "huyện", "quận", "thành", "thị", "xã", "phường")):
+            if k and not (known and not lx.locality_trie.longest(allkeys, j)[0]):
                 x += k
                 continue
             if w.cap and prev is not None and not prev.punct and not known:
@@ -418,7 +426,7 @@ class Recogniser:
                 continue
             break
         # do not end on a joining word
-        while x > 1 and widx(x - 1) < n and words[widx(x - 1)].key in ("và", "các", "-", ","):
+        while x > 1 and widx(x - 1) < n and words[widx(x - 1)].key in (AND, PLURAL, "-", ","):
             x -= 1
         return x
 

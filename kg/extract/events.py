@@ -7,17 +7,33 @@ article's dateline, else the year the article speaks of most ("6 tháng đầu n
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
-from ..lexicon import fold
+from ..lexicon import Lexicon, fold
 from ..model import Attendance, ClusterMembership, Event
 from .attach import Attacher, Parsed
+from .recognise import AT
 
-_DAY = re.compile(r"\b(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày|hôm qua|[Hh]ôm nay|[Đđ]êm)(?:\s+nay|\s+qua)?\s*\(?\s*(?:ngày\s*)?)"
-                  r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?\b")
-_YEAR = re.compile(r"\b(?:năm|/)\s?((?:19|20)\d\d)\b")
-_TAI = re.compile(r"\btại\s+((?:[A-ZĐÀ-Ỹ][\w]*|tỉnh|thành phố|TP\.?)(?:\s+(?:[A-ZĐÀ-Ỹ][\w]*|[a-zđ]\w*(?=\s+[A-ZĐ])))*)")
+YEAR, DAY, IS = "năm", "ngày", "là"  # year, day (of the month), is
+THIS, LAST = "nay", "qua"  # "Chiều nay" (this afternoon), "Sáng qua" (yesterday morning)
+# words that end an event's name: "tại" (at), "do" (by), "với" (with), "theo" (according to), "đã" (has)
+_NAME_END = re.compile(r"[;.]\s|[;.]$|\s\(|,\s(?:tại|do|với|theo)\s|\s(?:tại|do|với sự|đã|theo hình thức)\s")
+_YEAR = re.compile(rf"\b(?:{YEAR}|/)\s?((?:19|20)\d\d)\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(lx: Lexicon):
+    """The day of an event ("Chiều 4/8", "Sáng nay (3/12)", "ngày 20/6/2024") and its place ("tại tỉnh Sóc
+    Trăng"), from the day-part cues and the locality words of the lexicons."""
+    forms = {f for w in lx.phrases_of("daypart") for f in (w, w[0].swapcase() + w[1:])}  # "Sáng" and "sáng"
+    parts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    day = re.compile(rf"\b(?:(?:{parts})(?:\s+{THIS}|\s+{LAST})?\s*\(?\s*(?:{DAY}\s*)?)"
+                     r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?\b")
+    kinds = "|".join(re.escape(w) for w in sorted(lx.localities, key=len, reverse=True))
+    place = re.compile(rf"\b{AT}\s+((?:[A-ZĐÀ-Ỹ][\w.]*|{kinds})(?:\s+(?:[A-ZĐÀ-Ỹ][\w]*|[a-zđ]\w*(?=\s+[A-ZĐ])))*)")
+    return day, place
 
 
 def events(att: Attacher) -> list[Event]:
@@ -33,21 +49,21 @@ def events(att: Attacher) -> list[Event]:
 
 
 def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Event | None:
-    lx = att.lx
+    day_re, place_re = _patterns(att.lx)
     lead, m = None, None
     # the lead: a dated sentence naming an event; body sentences before photo captions
     ordered = [p for p in parsed if p.sentence.zone not in ("title", "caption")] + \
               [p for p in parsed if p.sentence.zone == "caption"]
     for p in ordered:
-        m = _DAY.search(p.sentence.text)
+        m = day_re.search(p.sentence.text)
         if m and _event_word(att, p):
             lead = p
             break
     title = next((p for p in parsed if p.sentence.zone == "title"), None)
     if lead is None:  # a dated lead with no event word ("Chiều 9/10, X đã tiếp ..."): the story's title names it
-        lead = next((p for p in ordered if _DAY.search(p.sentence.text)), None)
+        lead = next((p for p in ordered if day_re.search(p.sentence.text)), None)
         if lead is not None and title is not None:
-            m = _DAY.search(lead.sentence.text)
+            m = day_re.search(lead.sentence.text)
             kw = _event_word(att, title) or (title.sentence.text, "other")
         else:
             lead = next((p for p in ordered if _event_word(att, p)), None)
@@ -64,7 +80,7 @@ def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Eve
         if title and _event_word(att, title):
             name = _event_name(title.sentence.text, _event_word(att, title)[0]) or name
     date = _date(m, parsed, att.doc.dateline if story == 0 else None)
-    loc = _TAI.search(text[m.end():] if m else text)
+    loc = place_re.search(text[m.end():] if m else text)
     organizer = _organizer(att, lead, kw[0])
     ev = Event(key=f"e{n}", name=name, kind=kw[1], date=date, location=loc.group(1).strip() if loc else None,
                evidence=att.evidence(lead.sentence), organizers=[organizer] if organizer else [])
@@ -92,7 +108,7 @@ def _event_name(text: str, word: str) -> str:
     if i < 0:
         return word
     rest = text[i:]
-    cut = re.search(r"[;.]\s|[;.]$|\s\(|,\s(?:tại|do|với|theo)\s|\s(?:tại|do|với sự|đã|theo hình thức)\s", rest)
+    cut = _NAME_END.search(rest)
     name = rest[: cut.start()] if cut else rest
     return name.strip(" ,;.")
 
@@ -119,11 +135,10 @@ def _date(m, parsed, dateline: str | None) -> str | None:
 
 
 def _organizer(att: Attacher, p: Parsed, word: str) -> str | None:
-    """"X tổ chức <event>": the body before "tổ chức"."""
-    keys = [w.key for w in p.words]
-    for k in range(len(keys) - 1):
-        if keys[k] == "tổ" and keys[k + 1] == "chức":
-            bodies = [it for it in p.items if it.kind == "body" and it.j <= k]
+    """"X tổ chức <event>" (X organises): the body before the cue."""
+    for cue in p.items:
+        if cue.kind == "cue" and cue.text == "organize":
+            bodies = [it for it in p.items if it.kind == "body" and it.j <= cue.i]
             if bodies:
                 return att._resolve(bodies[-1].data["name"])
     return None
@@ -161,29 +176,24 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
         if cluster is None:
             continue
         ev = att.evidence(p.sentence)
-        keys = [w.key for w in p.words]
         cues = [(it, it.text) for it in p.items if it.kind == "cue"]
         # member lists: "gồm A, B và C", "thành viên là A, B", "các thành viên của Cụm ... là A, B"
         for j in _member_list_starts(p, cues):
             first = next((x for x in p.items if x.i >= j and not (x.kind == "sep" and x.text == ":")
-                          and not (x.kind == "word" and fold(x.text) in _PLACE_TYPES)), None)
+                          and not (x.kind == "word" and _locality_word(att.lx, p, x))), None)
             if first is None or first.kind not in ("body", "place"):
                 continue  # "gồm: Tiếp tục ...": not a list of members
             for b in _list_after(p, j):
                 if not _negated(p, b):
                     out.append(ClusterMembership(b, cluster, "member", ev))
         # heads and deputies: "X - đơn vị Khối trưởng", "X (Cụm trưởng ...)", "X được bầu làm Khối phó"
-        if "khối" not in keys and "cụm" not in keys:
-            continue
-        for k, w in enumerate(p.words):
-            role = _cluster_role(keys, k)
-            if not role:
-                continue
-            body = _body_before(att, p, k)
-            if body:
-                if _member_places(out, cluster, att):
-                    body = _place_of(att, body) or body
-                out.append(ClusterMembership(body, cluster, role, ev))
+        for cue in p.items:
+            if cue.kind == "cue" and cue.text in _CLUSTER_ROLES:
+                body = _body_before(att, p, cue.i)
+                if body:
+                    if _member_places(out, cluster, att):
+                        body = _place_of(att, body) or body
+                    out.append(ClusterMembership(body, cluster, _CLUSTER_ROLES[cue.text], ev))
     # one membership per (body, cluster): the most specific role wins
     best: dict[tuple[str, str], ClusterMembership] = {}
     rank = {"member": 0, "deputy-head": 1, "head": 2}
@@ -194,31 +204,26 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
     return list(best.values())
 
 
-_PLACE_TYPES = ("tỉnh", "thành", "phố", "thành phố", "tp")
+_CLUSTER_ROLES = {"cluster-head": "head", "cluster-deputy": "deputy-head"}  # cue meanings -> roles
+
+
+def _locality_word(lx: Lexicon, p: Parsed, it) -> bool:
+    """"tỉnh", "thành phố" before a place's name in a list of members."""
+    keys = p.words.keys
+    return lx.locality_trie.longest(keys, it.i)[0] > 0 or it.i > 0 and lx.locality_trie.longest(keys, it.i - 1)[0] == 2
 
 
 def _member_list_starts(p: Parsed, cues) -> list[int]:
-    """Where lists of a cluster's members begin: after a "members" cue, or after "là" / "gồm" in a sentence
-    that speaks of the cluster's members ("các thành viên của Cụm thi đua X là A, B")."""
+    """Where lists of a cluster's members begin: after a "members" cue, or after "là" (is) in a sentence that
+    speaks of the cluster's members ("các thành viên của Cụm thi đua X là A, B")."""
     starts = [it.j for it, meaning in cues if meaning == "members"]
-    keys = [w.key for w in p.words]
-    k = next((i for i in range(len(keys) - 1) if keys[i] == "thành" and keys[i + 1] == "viên"), None)
+    k = next((it.i for it, meaning in cues if meaning == "membership"), None)
     if k is not None:
         for it, meaning in cues:
-            if it.i > k and meaning == "holds" and fold(p.words[it.i].text) == "là":
+            if it.i > k and meaning == "holds" and p.words[it.i].key == IS:
                 starts.append(it.j)
                 break
     return sorted(set(starts))
-
-
-def _cluster_role(keys, k) -> str | None:
-    two = " ".join(keys[k:k + 2])
-    three = " ".join(keys[k:k + 3])
-    if two in ("khối phó", "cụm phó") or three in ("phó trưởng khối", "phó trưởng cụm"):
-        return "deputy-head"
-    if two in ("khối trưởng", "cụm trưởng", "trưởng khối", "trưởng cụm") and not (k > 0 and keys[k - 1] == "phó"):
-        return "head"
-    return None
 
 
 def _body_before(att, p: Parsed, k: int) -> str | None:

@@ -4,6 +4,7 @@ credits and lead markers cut off, and the "Đọc thêm" block of teasers, each 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,6 @@ from ..lexicon import Lexicon, fold, strip_marks
 from .normalise import Normalised
 
 _LEAD = re.compile(r"^\s*\((?:[A-ZĐ][\w.]{1,15})\)\s*-\s*")  # "(PLVN) - ", "(PLVN) -Sáng"
-_CREDIT = re.compile(r"(?:[\s.]*\(\s*(?:Ảnh|Nguồn)\s*:?[^()]{1,60}\)|[\s.]+(?:Ảnh|Nguồn)\s*:?\s*[^.]{0,40})\.?\s*$")
 _DATELINE = re.compile(r"^(?:[^\d]{0,20})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?"
                        r"(?:\s*\((?:GMT|UTC)[+-]?\d{0,2}\))?\s*$")
 # a sentence ends at . ! ? (or an ellipsis) before a capital letter, a digit or a quote
@@ -35,8 +35,16 @@ class Document:
     dateline: str | None  # ISO date of a standalone date line
 
 
+@functools.lru_cache(maxsize=4)
+def _credit_pattern(lx: Lexicon):
+    """A photo credit at the end of a caption: "... Ảnh: Anh Thư", "(Ảnh: Doãn Tấn/TTXVN)" (the credit cues)."""
+    words = "|".join(sorted({re.escape(w.rstrip(":")) for w in lx.phrases_of("credit")}, key=len, reverse=True))
+    return re.compile(rf"(?:[\s.]*\(\s*(?:{words})\s*:?[^()]{{1,60}}\)|[\s.]+(?:{words})\s*:?\s*[^.]{{0,40}})\.?\s*$")
+
+
 def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
     lx = lx or Lexicon.default()
+    credit = _credit_pattern(lx)
     teaser_cues = {" ".join(w) for w in lx.cues.get("teasers", [])}
     text = norm.text
     lines, pos = [], 0
@@ -74,7 +82,7 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
         if duplicate:
             continue
         # cut a trailing photo credit and a leading "(PLVN) -" marker
-        c = _CREDIT.search(line)
+        c = credit.search(line)
         if c and c.start() > 0:
             end = start + c.start()
             line = text[start:end]

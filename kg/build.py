@@ -52,12 +52,16 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def collect(paths) -> tuple[list[Path], int]:
-    """The article files under ``paths`` (sorted, so builds are repeatable) and the count of other files."""
+def collect(paths, exclude=None) -> tuple[list[Path], int]:
+    """The article files under ``paths`` (sorted, so builds are repeatable) and the count of other files.
+    ``exclude``: a folder left out (the store itself, when it lies among the articles)."""
     files, skipped = [], 0
+    skip = Path(exclude).resolve() if exclude else None
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")):
+                if skip and skip in f.resolve().parents:
+                    continue
                 if kind_of(f.name):
                     files.append(f)
                 else:
@@ -74,7 +78,7 @@ def build(paths, store: Store, derive: bool = True, progress=None, jobs: int = 1
     each file done; ``jobs``: worker processes for extraction."""
     t0 = time.perf_counter()
     rep = BuildReport()
-    files, rep.skipped_files = collect(paths)
+    files, rep.skipped_files = collect(paths, exclude=store.location if isinstance(store.location, (str, Path)) else None)
     rep.files = len(files)
     known = store.manifest()
     pending: list[GraphUpdate] = []

@@ -128,6 +128,8 @@ def build(paths, store, base, no_derive, progress, jobs):
         if bar:
             bar.close()
     click.echo(report.summary())
+    if report.errors:  # everything else was written; the exit status tells scripts that something was not
+        sys.exit(1)
 
 
 class _ProgressBar:

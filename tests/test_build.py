@@ -5,6 +5,7 @@ import sys
 import time
 
 import rdflib
+from pathlib import Path
 from click.testing import CliRunner
 
 from kg.build import build
@@ -114,3 +115,16 @@ def test_cli_build_twice_with_derived_relations_changes_nothing_outside_meta(tmp
             first = quads
     assert quads == first
     assert any("/derived" in q for q in first)  # the derived graph is there, and stable too
+
+
+def test_html_main_text_only(tmp_path):
+    from kg.extract import extract
+    from kg.extract.decode import decode
+
+    data = (Path(__file__).parent / "fixtures" / "article.html").read_bytes()
+    (art,) = decode(data, "tin.html")
+    assert art.title == "Bộ Tư pháp tổ chức hội nghị tổng kết"
+    assert art.url == "https://example.org/tin/bo-tu-phap-hoi-nghi" and art.date == "2024-03-06"
+    ex = extract(art)
+    assert set(ex.persons) == {"Đặng Hoàng Oanh", "Lê Văn Hùng"}  # not the menu, the script or the aside
+    assert ex.events[0].date == "2024-03-05"

@@ -107,6 +107,9 @@ def test_co_attendance_skips_events_above_the_cap(mini_store):
 def test_centrality_is_sampled_with_a_fixed_seed(mini_store, monkeypatch):
     g = R.project(mini_store)
     monkeypatch.setattr(R, "BETWEENNESS_EXACT_MAX", 3)
+    caps = {}
+    R.centrality(g, samples=5, caps=caps)
+    assert caps == {"betweenness": "sampled from 10 sources with seed 7"}
     assert R.centrality(g, samples=5) == R.centrality(g, samples=5)
     assert R.centrality(g)[TINH]["degree"] == pytest.approx(3 / 11)
 
@@ -252,3 +255,12 @@ def test_derived_relations_match_the_gold_of_the_corpus(corpus_dir):
     assert {frozenset(p) for p in got.get("same-cluster", {})} == same
     assert counts["colleague"] == len(colleagues) and counts["same-cluster"] == len(same)
     assert counts["colleague"] > 10 and counts["co-attendance"] > 10 and counts["same-cluster"] > 10
+
+
+def test_pair_budget_lowers_the_cap_largest_groups_first(mini_store):
+    assert R.effective_cap([3, 2, 50], cap=100, budget=5) == 3  # 3 + 1 pairs fit, 50 members would not
+    assert R.effective_cap([3, 2], cap=100, budget=5) == 100
+    g = R.project(mini_store)
+    caps = {}
+    assert [(r.subject, r.object) for r in R.co_attendance(g, budget=1, caps=caps)] == [(MINH, TINH)]
+    assert caps == {"co-attendance": 2}

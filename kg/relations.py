@@ -54,7 +54,7 @@ _STATUS = {str(VNKG.Current): "current", str(VNKG.Ended): "ended", str(VNKG.Unkn
 # in the method notes.
 MAX_EVENT_SIZE = 100
 MAX_BODY_SIZE = 200
-PAIR_BUDGET = 100_000
+PAIR_BUDGET = 50_000
 # Exact betweenness up to this many nodes; above it, sampled from k sources with a fixed seed, k chosen so
 # that k breadth-first searches visit about BETWEENNESS_BUDGET nodes and edges (at most 200, at least 10).
 BETWEENNESS_EXACT_MAX = 500
@@ -270,10 +270,11 @@ def _pairs(members):
 
 
 def effective_cap(sizes, cap: int, budget: int = PAIR_BUDGET) -> int:
-    """The largest group size <= cap such that the groups no larger than it give at most ``budget`` pairs."""
+    """The largest group size <= cap such that all groups no larger than it give at most ``budget`` pairs."""
+    by_size = Counter(x for x in sizes if x <= cap)
     total, best = 0, 1
-    for n in sorted(x for x in sizes if x <= cap):
-        total += n * (n - 1) // 2
+    for n in sorted(by_size):
+        total += by_size[n] * n * (n - 1) // 2
         if total > budget:
             return best
         best = n
@@ -439,6 +440,23 @@ def _round(x: float) -> str:
     return repr(round(float(x), 9))
 
 
+def _replace(store, iri: str, ntriples: str) -> None:
+    """Replace the derived graph. On the embedded store, a large graph is bulk-loaded: one SPARQL INSERT
+    DATA of a million triples takes minutes and gigabytes on disk, a bulk load seconds. The bulk load is
+    not one transaction: if interrupted, the derived graph is incomplete until the next `kg relations`;
+    the extracted graphs are never touched."""
+    ox_store = getattr(store, "_ox", None)
+    if ox_store is None or ntriples.count("\n") < 100_000:
+        store.replace_graph(iri, ntriples)
+        return
+    store._check_writable()
+    g = ox.NamedNode(iri)
+    ox_store.remove_graph(g)
+    ox_store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, g)
+                         for t in ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
+    ox_store.flush()
+
+
 def derive(store, base: str | None = None, graph: nx.MultiDiGraph | None = None) -> dict[str, int]:
     """Compute the derived relations and replace the derived graph with them; returns counts per kind."""
     base = base or getattr(store, "base", DEFAULT_BASE)
@@ -446,7 +464,7 @@ def derive(store, base: str | None = None, graph: nx.MultiDiGraph | None = None)
     caps: dict = {}
     rels = relations(g, caps)
     scores = centrality(g, caps=caps)
-    store.replace_graph(derived_graph(base), to_ntriples(rels, scores, base, caps))
+    _replace(store, derived_graph(base), to_ntriples(rels, scores, base, caps))
     counts = Counter(r.kind for r in rels)
     out = {k: counts.get(k, 0) for k in ("colleague", "co-attendance", "serves-in-cluster", "same-cluster")}
     out["scored-nodes"] = len(scores)

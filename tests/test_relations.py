@@ -260,6 +260,7 @@ def test_derived_relations_match_the_gold_of_the_corpus(corpus_dir):
 def test_pair_budget_lowers_the_cap_largest_groups_first(mini_store):
     assert R.effective_cap([3, 2, 50], cap=100, budget=5) == 3  # 3 + 1 pairs fit, 50 members would not
     assert R.effective_cap([3, 2], cap=100, budget=5) == 100
+    assert R.effective_cap([2, 3, 3], cap=100, budget=5) == 2  # both groups of 3 or neither
     g = R.project(mini_store)
     caps = {}
     assert [(r.subject, r.object) for r in R.co_attendance(g, budget=1, caps=caps)] == [(MINH, TINH)]

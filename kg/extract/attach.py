@@ -172,13 +172,13 @@ class Attacher:
         self._distribute(p, runs, names, ev, former_all, context)
         # titles with no name in their run belong to the person they are said of: "ông Dũng đã kinh qua: Phó Bí
         # thư ...; Trưởng Ban ...", "ông là đại biểu Quốc hội", "Tân Chủ tịch UBND tỉnh" (the article's person)
-        pronoun = any(w.key in self.gendered for w in p.words) or any(
-            it.kind == "cue" and it.text == "current" for it in items)
+        # "ông", "bà" standing alone (not before a name) point back to the article's person
+        pronoun = any(it.kind != "honorific" and fold(it.text) in self.gendered for it in items)
         first_person = next((names[id(it)] for it in items if id(it) in names
                              and not it.data.get("historical")), None)
         for run in runs:
-            if any(id(x) in names for x in run):
-                continue
+            if any(id(x) in names for x in run) or _after_cue(p, run[0], "newly"):
+                continue  # "Tân Chủ tịch UBND tỉnh": the one just elected, nothing new
             owner = self._owner(p, run, names, focus if pronoun else None)
             if owner:
                 self._titles_to(p, run, owner, ev, former_all, context)
@@ -303,7 +303,8 @@ class Attacher:
             last = (it, body)
 
     def _office(self, title: Item, person: str, body: str | None, ev: Evidence, p: Parsed, former_all: bool):
-        status = "ended" if former_all or title.i > 0 and p.words[title.i - 1].key in self.former_title else "current"
+        former = former_all and not _current_before(p, title)  # "..., nay là Cục trưởng": now, not former
+        status = "ended" if former or title.i > 0 and p.words[title.i - 1].key in self.former_title else "current"
         role = title.text
         if body and body not in self.bodies:
             self._body(body, title.data.get("sector", "other"), None)  # every office's body is in the graph
@@ -324,7 +325,7 @@ class Attacher:
             states = [b for b in others if not b.startswith(committees) and self._kind(b) != "party"]
             parent = context or (states[-1] if states else None)
         if not parent:
-            return body
+            return self._resolve(body)  # "Bí thư Đảng ủy" later in the article: its last full form
         full = f"{body} {parent}"
         self._body(full, self.bodies.get(body, Body(body)).kind, None)
         self.subs.append(SubOrganization(full, parent, Evidence("", 0, 0)))
@@ -424,6 +425,15 @@ def _runs(items: list[Item]):
 def _dash_between(run, k, q) -> bool:
     """"A - Giám đốc Sở X - B": a dash apposition belongs to the name before it, not the one after."""
     return any(run[m].kind == "sep" and run[m].text == "-" for m in range(k, q))
+
+
+def _current_before(p: Parsed, it: Item) -> bool:
+    """A "nay là" / "hiện là" (now) cue before the title, after the sentence's last "former" cue."""
+    state = False
+    for x in p.items[: p.items.index(it)]:
+        if x.kind == "cue" and x.text in ("former", "current"):
+            state = x.text == "current"
+    return state
 
 
 def _after_cue(p: Parsed, it: Item, meaning: str) -> bool:

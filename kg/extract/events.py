@@ -145,10 +145,10 @@ def _organizer(att: Attacher, p: Parsed, word: str) -> str | None:
 
 
 def _absent(p: Parsed, it) -> bool:
-    """Named but not there: "lời chúc mừng của Bộ trưởng X", "chuyển lời ... của X": an absence cue between
-    the previous person (or the clause's start) and this one."""
+    """Named but not there: "chuyển lời chúc mừng của Bộ trưởng X tới Y": an absence cue earlier in the clause
+    makes every person after it absent (the one who conveys the words, before the cue, was there)."""
     for prev in reversed(p.items[: p.items.index(it)]):
-        if prev.kind == "person" or prev.kind == "sep" and prev.text == ";":
+        if prev.kind == "sep" and prev.text == ";":
             return False
         if prev.kind == "cue" and prev.text == "absent":
             return True

@@ -175,10 +175,17 @@ class Recogniser:
         return out
 
     def _name_like(self, words, i, j) -> bool:
-        """Words i..j read as a person's name: capitalised syllables only, not a place or a state."""
+        """Words i..j read as a person's name: two or three capitalised syllables, not a place or a state."""
         keys = _keys(words)
-        return all(w.cap and w.surface == w.text for w in words[i:j]) and 0 < j - i <= 3 \
+        return all(w.cap and w.surface == w.text for w in words[i:j]) and 2 <= j - i <= 4 \
             and self.lx.places.longest(keys, i)[0] < j - i and self.lx.countries.longest(keys, i)[0] < j - i
+
+    @staticmethod
+    def _cap_run(words, i) -> int:
+        n = 0
+        while i + n < len(words) and words[i + n].cap and not words[i + n].punct:
+            n += 1
+        return n
 
     def _name_follows(self, words, i):
         return i < len(words) and (words[i].cap or self.lx.ranks.longest(_keys(words), i)[0] > 0)
@@ -225,8 +232,10 @@ class Recogniser:
                 and (words[j].cap or keys[j] not in self.lx.name_stops and fold(t.title).endswith(fold(t.overlap))) \
                 and not (keys[j] in self.lx.surnames and self._person_run(words, j) >= 2):
             b = self.body(words, j, prefix=t.overlap)
-            if b is not None and not b.data.get("known") and self._name_like(words, j, b.j):
-                b = None  # "Thứ trưởng Quốc Tỏ" is a name, not "Bộ Quốc Tỏ"
+            if b is not None and not b.data.get("known") and (
+                    self._name_like(words, j, j + self._cap_run(words, j))
+                    or all(w.cap for w in words[j:b.j]) and b.j - j == 1):
+                b = None  # "Thứ trưởng Quốc Tỏ", "Bộ trưởng Ninh": a name, not "Bộ Quốc Tỏ", "Bộ Ninh"
         if b is None or not b.data.get("known") and not b.data.get("extended"):
             b = self.body(words, j, after_title=True) or b
         if b is None and j < len(words) and not words[j].cap and not words[j].punct:
@@ -418,11 +427,17 @@ class Recogniser:
             if w.cap or _ROMAN.match(w.text) or w.text.isdigit():
                 x += 1
                 continue
-            # one lower-case syllable completes a capitalised one: "Tư pháp", "Tuyên huấn", "Công an"
+            # one lower-case syllable completes a capitalised one: "Tư pháp", "Tuyên huấn", "Công an"; up to three
+            # when the name visibly ends after them ("Cục Cảnh sát hình sự, Bộ Công an")
             if prev is not None and prev.cap and not prev.punct and w.key not in lx.name_stops \
                     and not (j >= 2 and (lx.places.longest(allkeys, j - 2)[0] == 2
                                          or lx.countries.longest(allkeys, j - 2)[0] == 2)):
-                x += 1
+                run = 1
+                while run < 3 and j + run < n and not words[j + run].cap and not words[j + run].punct \
+                        and words[j + run].key not in lx.name_stops and not lx.stop_phrases.longest(allkeys, j + run)[0]:
+                    run += 1
+                ends = j + run >= n or words[j + run].punct or words[j + run].cap
+                x += run if ends else 1
                 continue
             break
         # do not end on a joining word

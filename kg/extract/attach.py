@@ -15,6 +15,7 @@ The rules, in the genre's terms:
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -42,7 +43,7 @@ class Parsed:
 class Attacher:
     def __init__(self, doc: Document, text: str, lx: Lexicon):
         self.doc, self.text, self.lx = doc, text, lx
-        self.rec = Recogniser(lx)
+        self.rec = Recogniser.of(lx)
         self.persons: dict[str, Person] = {}
         self.bodies: dict[str, Body] = {}
         self.offices: list[Office] = []
@@ -51,8 +52,7 @@ class Attacher:
         self.recent_bodies: list[str] = []  # full body names in reading order
         self.parsed: list[Parsed] = []
         self.province, self.district = None, None
-        self.gendered = {fold(h[0]) for h in _values(lx.honorifics) if h[1]}  # "ông", "bà": he, she
-        self.former_title = lx.words_of("former-title")  # "nguyên", "cựu" before a title
+        self.gendered, self.former_title = _word_sets(lx)
 
     # --- the whole article ------------------------------------------------------------------
 
@@ -445,6 +445,12 @@ def _sequence_after(p: Parsed, it: Item) -> bool:
     """"Phó Bí thư rồi Bí thư Huyện đoàn X": the title is followed by "rồi" (then)."""
     k = p.items.index(it) + 1
     return k < len(p.items) and p.items[k].kind == "cue" and p.items[k].text == "sequence"
+
+
+@functools.lru_cache(maxsize=4)
+def _word_sets(lx: Lexicon):
+    """"ông", "bà" (he, she: honorifics with a gender); "nguyên", "cựu" (former, before a title)."""
+    return {fold(h[0]) for h in _values(lx.honorifics) if h[1]}, lx.words_of("former-title")
 
 
 def _values(trie):

@@ -29,6 +29,9 @@ class Word(NamedTuple):  # a tuple: the tokenizer makes hundreds of thousands of
     surface: str  # as written (for an expansion: the whole abbreviation)
 
 
+_new_word = tuple.__new__  # Word(...) without the generated __new__: the tokenizer's hot path
+
+
 class Words(list):
     """A sentence's words, with their folded keys computed once (matching reads them many times)."""
 
@@ -37,7 +40,7 @@ class Words(list):
         self.keys = [w.key for w in self]
 
 
-@dataclass
+@dataclass(slots=True, eq=False)  # items are told apart by identity (list.index stays cheap)
 class Item:
     kind: str  # person | title | body | rank | honorific | cue | place | country | sep | word
     i: int  # word range [i, j)
@@ -54,7 +57,7 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
         if tok.endswith(".") and len(tok) > 1 and tok != "...":
             if not (lx.ranks.longest((fold(tok),), 0)[0] or tok in lx.abbreviations):
                 tok = tok[:-1]  # a sentence-final period, not part of the word
-                words.extend(Word(t, k, s, s + len(tok), c, p, sf) for t, k, c, p, sf in expand(tok))
+                words.extend(_new_word(Word, (t, k, s, s + len(tok), c, p, sf)) for t, k, c, p, sf in expand(tok))
                 words.append(Word(".", ".", s + len(tok), s + len(tok) + 1, False, True, "."))
                 continue
         pieces = expand(tok)
@@ -62,10 +65,10 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
             t, k, c, p, sf = pieces[0]
             if words and words[-1].surface != words[-1].text and k == words[-1].key:
                 continue  # "BCS Đảng": the abbreviation's expansion already ends in the next word
-            words.append(Word(t, k, s, s + len(tok), c, p, sf))
+            words.append(_new_word(Word, (t, k, s, s + len(tok), c, p, sf)))
         else:
             e = s + len(tok)
-            words.extend(Word(t, k, s, e, c, p, sf) for t, k, c, p, sf in pieces)
+            words.extend(_new_word(Word, (t, k, s, e, c, p, sf)) for t, k, c, p, sf in pieces)
     return Words(words)
 
 
@@ -84,7 +87,13 @@ def _expander(lx: Lexicon):
 
 
 class Recogniser:
-    """Finds items in a word list; one instance per article (it keeps nothing between articles)."""
+    """Finds items in a word list. It keeps nothing between sentences: one instance serves every article
+    (``Recogniser.of(lexicon)``)."""
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4)
+    def of(lx: Lexicon) -> "Recogniser":
+        return Recogniser(lx)
 
     def __init__(self, lx: Lexicon):
         self.lx = lx
@@ -95,6 +104,7 @@ class Recogniser:
         # ... and a capitalised one that starts no entry is at most a foreign name after a title
         self.cap_starters = self.lower_starters | frozenset().union(*(t.root.keys() for t in (
             lx.historical, lx.places, lx.heads, lx.bodies, lx.countries))) | lx.surnames
+        self.title_starters = frozenset(lx.titles.root) | set(lx.modifiers)
         self.body_starters = frozenset().union(*(t.root.keys() for t in (lx.heads, lx.bodies, lx.countries)))
 
     # --- the pieces -----------------------------------------------------------------------------
@@ -116,22 +126,23 @@ class Recogniser:
                 strong = False
                 i += 1
                 continue
-            k, hist = self.lx.historical.longest(keys, i)
-            if k and words[i].cap:
+            key, lx, none = w.key, self.lx, (0, None)  # each look-up only where its lexicon has an entry
+            k, hist = lx.historical.longest(keys, i) if key in lx.historical.root else none
+            if k and w.cap:
                 out.append(Item("person", i, i + k, hist, {"historical": True}))
                 i += k
                 continue
-            kp, place = self.lx.places.longest(keys, i)
-            if kp >= 2 and words[i].cap and not (w.key in self.lx.surnames and kp < self._person_run(words, i) <= 4):
+            kp, place = lx.places.longest(keys, i) if key in lx.places.root else none
+            if kp >= 2 and w.cap and not (key in lx.surnames and kp < self._person_run(words, i) <= 4):
                 # "Bà Rịa - Vũng Tàu", "Hà Tĩnh": a place before anything else, unless a name goes on past it
                 # ("Kim Thành Tú": Kim Thành is a district)
                 out.append(Item("place", i, i + kp, place))
                 i += kp
                 continue
-            k, cue = self.lx.cue_trie.longest(keys, i)
-            k2, hon = self.lx.honorifics.longest(keys, i)
-            k3, rank = self.lx.ranks.longest(keys, i)
-            if k3 and (words[i].cap or words[i].surface[:1].isupper()) and k3 >= max(k, k2):
+            k, cue = lx.cue_trie.longest(keys, i) if key in lx.cue_trie.root else none
+            k2, hon = lx.honorifics.longest(keys, i) if key in lx.honorifics.root else none
+            k3, rank = lx.ranks.longest(keys, i) if key in lx.ranks.root else none
+            if k3 and (w.cap or w.surface[:1].isupper()) and k3 >= max(k, k2):
                 out.append(Item("rank", i, i + k3, rank[0], {"en": rank[1], "kind": rank[2]}))
                 i += k3
                 strong = True
@@ -141,7 +152,7 @@ class Recogniser:
                 i += k2
                 strong = True
                 continue
-            t = self.title(words, i)
+            t = self.title(words, i) if key in self.title_starters else None
             if t:
                 out.append(t)
                 i = t.j
@@ -164,10 +175,9 @@ class Recogniser:
                 i += k
                 strong = False
                 continue
-            k, place = self.lx.places.longest(keys, i)
-            if k and words[i].cap:
-                out.append(Item("place", i, i + k, place))
-                i += k
+            if kp and w.cap:
+                out.append(Item("place", i, i + kp, place))
+                i += kp
                 continue
             out.append(Item("word", i, i + 1, w.text))
             strong = False

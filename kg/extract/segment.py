@@ -109,7 +109,10 @@ def _line_start(starts, offset):
 
 
 def _dup_key(line: str) -> str:
-    """Near-identical copies share a key: case, marks, punctuation and spacing ignored."""
+    """Near-identical copies share a key: case, marks, punctuation and spacing ignored. Captions are short;
+    a long paragraph repeats only word for word, so its key is the line itself."""
+    if len(line) > 300:
+        return line.strip()
     return " ".join(re.sub(r"[^\w]+", " ", strip_marks(line).casefold()).split())
 
 

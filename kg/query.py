@@ -13,6 +13,13 @@ pyoxigraph. A parameter of an entity type (person, body, cluster, event) given a
 up among the labels (foaf:name, skos:prefLabel, skos:altLabel, schema:name): the exact label (NFC,
 spaces collapsed), else the same label in any letter case. Diacritics are kept: in Vietnamese they tell
 names apart (Tỏ is not Tô). Several entities with the name: the query runs for each, rows concatenated.
+
+The shipped queries are written for Oxigraph 0.5, the project's engine: the union of all graphs repeats a
+triple once per article graph holding it (oxigraph#1919), so a label joined through the union multiplies
+rows by the number of articles naming the entity; the queries read an office or an attendance together
+with its labels inside one ``GRAPH ?g``, and use ``LATERAL`` (Oxigraph's SPARQL extension, SEP-0006) to
+make the engine evaluate a block per row instead of joining it in full. They run on the embedded store
+and on an Oxigraph server, not on servers without LATERAL.
 """
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .store import derived_graph, meta_graph
-from .vocab import DEFAULT_BASE, FOAF, ORG, OA, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, VNKG, XSD, sparql_prefixes
+from .vocab import DEFAULT_BASE, FOAF, ORG, RDF, RDFS, SCHEMA, TIME, VNKG, XSD, sparql_prefixes
 
 PERSON, BODY, CLUSTER, EVENT = "person", "body", "cluster", "event"
 
@@ -440,23 +440,6 @@ def _round(x: float) -> str:
     return repr(round(float(x), 9))
 
 
-def _replace(store, iri: str, ntriples: str) -> None:
-    """Replace the derived graph. On the embedded store, a large graph is bulk-loaded: one SPARQL INSERT
-    DATA of a million triples takes minutes and gigabytes on disk, a bulk load seconds. The bulk load is
-    not one transaction: if interrupted, the derived graph is incomplete until the next `kg relations`;
-    the extracted graphs are never touched."""
-    ox_store = getattr(store, "_ox", None)
-    if ox_store is None or ntriples.count("\n") < 100_000:
-        store.replace_graph(iri, ntriples)
-        return
-    store._check_writable()
-    g = ox.NamedNode(iri)
-    ox_store.remove_graph(g)
-    ox_store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, g)
-                         for t in ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
-    ox_store.flush()
-
-
 def derive(store, base: str | None = None, graph: nx.MultiDiGraph | None = None) -> dict[str, int]:
     """Compute the derived relations and replace the derived graph with them; returns counts per kind."""
     base = base or getattr(store, "base", DEFAULT_BASE)
@@ -464,7 +447,7 @@ def derive(store, base: str | None = None, graph: nx.MultiDiGraph | None = None)
     caps: dict = {}
     rels = relations(g, caps)
     scores = centrality(g, caps=caps)
-    _replace(store, derived_graph(base), to_ntriples(rels, scores, base, caps))
+    store.replace_graph(derived_graph(base), to_ntriples(rels, scores, base, caps))
     counts = Counter(r.kind for r in rels)
     out = {k: counts.get(k, 0) for k in ("colleague", "co-attendance", "serves-in-cluster", "same-cluster")}
     out["scored-nodes"] = len(scores)

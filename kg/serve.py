@@ -17,7 +17,6 @@ import html
 import ipaddress
 import time
 import urllib.parse
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import query as Q

@@ -153,9 +153,7 @@ _FILE_FORMATS = {".trig": "TRIG", ".nq": "N_QUADS", ".ttl": "TURTLE", ".nt": "N_
 def check(files=(), store=None, base=None) -> tuple[bool, str]:
     """Validate RDF files (each file's graphs; a triple file is one graph) or, with no files, a store opened
     read-only. What `kg validate` runs."""
-    import pyoxigraph as ox
-
-    from .store import DEFAULT_LOCATION, Store
+    from .store import DEFAULT_LOCATION, Store, StoreError
     from .vocab import DEFAULT_BASE
 
     if not files:
@@ -167,13 +165,9 @@ def check(files=(), store=None, base=None) -> tuple[bool, str]:
         if fmt is None:
             raise ShapesError(f"{path}: unknown RDF format; use one of {', '.join(_FILE_FORMATS)}")
         st = Store(None)
-        try:
-            if fmt in ("TRIG", "N_QUADS", "JSON_LD"):
-                st._ox.load(path=str(path), format=getattr(ox.RdfFormat, fmt))
-            else:  # a triple file: one graph named after the file
-                st._ox.load(path=str(path), format=getattr(ox.RdfFormat, fmt),
-                            to_graph=ox.NamedNode(Path(path).resolve().as_uri()))
-        except (SyntaxError, ValueError, OSError) as e:
+        try:  # a triple file is one graph, named after the file
+            st.load_file(path, graph=Path(path).resolve().as_uri())
+        except StoreError as e:
             raise ShapesError(f"{path}: cannot parse: {e}") from e
         conforms, report = validate(st)
         ok = ok and conforms

@@ -29,6 +29,10 @@ _FORMATS = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 _QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+_FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+                 ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
+_QUAD_FILE_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
+BULK_LINES = 100_000
 
 
 from .errors import KgError
@@ -115,12 +119,41 @@ class Store:
             self._update(" ;\n".join(parts))
 
     def replace_graph(self, iri: str, ntriples: str) -> None:
-        """Replace one named graph whole (no manifest entry): used for derived and meta graphs."""
+        """Replace one named graph whole (no manifest entry): used for derived and meta graphs. A large graph
+        (over ``BULK_LINES`` triples) is bulk-loaded: one SPARQL INSERT DATA of a million triples takes minutes
+        and gigabytes on disk, a bulk load seconds. A bulk load is not one transaction: interrupted, it leaves
+        that one graph incomplete until it is written again; no other graph is touched."""
         self._check_writable()
+        if ntriples.count("\n") >= BULK_LINES:
+            g = ox.NamedNode(iri)
+            try:
+                self._ox.remove_graph(g)
+                self._ox.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, g)
+                                     for t in ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
+                self._ox.flush()
+            except (SyntaxError, ValueError, OSError) as e:
+                raise StoreError(f"the store refused a bulk load: {e}") from e
+            return
         upd = f"DROP SILENT GRAPH <{iri}>"
         if ntriples.strip():
             upd += f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}"
         self._update(upd)
+
+    def load_file(self, path, graph: str | None = None) -> None:
+        """Load an RDF file (the format from its extension); a triple file goes to ``graph``."""
+        fmt = _FILE_FORMATS.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise StoreError(f"cannot read {path}: use one of {', '.join(_FILE_FORMATS)}")
+        kw = {"to_graph": ox.NamedNode(graph)} if graph and fmt not in _QUAD_FILE_FORMATS else {}
+        try:
+            self._ox.load(path=str(path), format=fmt, **kw)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise StoreError(f"cannot read {path}: {e}") from e
+
+    def extend(self, quads) -> None:
+        """Add quads (pyoxigraph terms) in bulk: for in-memory working copies."""
+        self._check_writable()
+        self._ox.bulk_extend(quads)
 
     def add_meta(self, ntriples: str) -> None:
         self._check_writable()

@@ -175,23 +175,13 @@ def viewer_graph(store, base: str | None = None) -> nx.MultiDiGraph:
 
 def load_file(path: str | Path):
     """An exported graph (.trig, .nq, .ttl, .nt, .jsonld, .rdf) in an in-memory store, read like a store."""
-    import pyoxigraph as ox
+    from .store import Store, StoreError
 
-    from .store import Store
-
-    fmts = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-            ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
-    fmt = fmts.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise VizError(f"cannot read {path}: use one of {', '.join(fmts)}")
     st = Store(None)
-    try:
-        # triples of a triple format go to one named graph, as an article graph would
-        kw = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD) else {
-            "to_graph": ox.NamedNode(Path(path).resolve().as_uri())}
-        st._ox.load(path=str(path), format=fmt, **kw)
-    except (SyntaxError, ValueError, OSError) as e:
-        raise VizError(f"cannot read {path}: {e}") from e
+    try:  # triples of a triple format go to one named graph, as an article graph would
+        st.load_file(path, graph=Path(path).resolve().as_uri())
+    except StoreError as e:
+        raise VizError(str(e)) from e
     return st
 
 

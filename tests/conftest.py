@@ -22,12 +22,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def mini_store():
     """An in-memory store holding tests/fixtures/mini.trig."""
-    import pyoxigraph as ox
-
     from kg.store import Store
 
     st = Store(None)
-    st._ox.load(path=str(FIXTURES / "mini.trig"), format=ox.RdfFormat.TRIG)
+    st.load_file(FIXTURES / "mini.trig")
     return st
 
 

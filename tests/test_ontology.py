@@ -106,10 +106,16 @@ def test_shapes_parse_and_use_declared_terms():
 
 
 def test_named_queries_parse():
-    from rdflib.plugins.sparql import prepareQuery
+    """Every named query parses with the store's engine (Oxigraph: some use its LATERAL extension)."""
+    import pyoxigraph as ox
 
     queries = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
-    if not queries:
-        pytest.skip("no named queries yet")
+    assert len(queries) >= 12
+    empty = ox.Store()
     for q in queries:
-        prepareQuery(v.sparql_prefixes() + q.read_text(encoding="utf-8"))
+        try:
+            empty.query(v.sparql_prefixes() + q.read_text(encoding="utf-8"))
+        except SyntaxError as e:
+            pytest.fail(f"{q.name}: {e}")
+        except RuntimeError:
+            pass  # parsed; it wants parameters bound (a variable outside the SELECT) or data

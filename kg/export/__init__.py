@@ -127,7 +127,7 @@ def _graph_store(store, graph: str):
     from ..store import Store
 
     sub = Store(None, base=store.base)
-    sub._ox.bulk_extend(store.quads(graph))
+    sub.extend(store.quads(graph))
     return sub
 
 

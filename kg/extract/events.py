@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 
-from ..lexicon import Lexicon, fold
+from ..lexicon import Lexicon
 from ..model import Attendance, ClusterMembership, Event
 from .attach import Attacher, Parsed
 from .recognise import AT

@@ -34,3 +34,14 @@ def corpus_dir():
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture
+def mini_disk_store(tmp_path):
+    """The path of an on-disk store holding tests/fixtures/mini.trig (closed, ready for a `kg` command)."""
+    from kg.store import Store
+
+    loc = tmp_path / "store"
+    with Store(loc) as st:
+        st.load_file(FIXTURES / "mini.trig")
+    return str(loc)

@@ -111,21 +111,10 @@ def test_formats(mini_store):
     assert len(graph.triples) == 4 and "foaf:name" in Q.render(graph, "table")
 
 
-def _disk_store(tmp_path):
-    from tests.conftest import FIXTURES
-
-    loc = tmp_path / "store"
-    s = ox.Store(str(loc))
-    s.bulk_load(path=str(FIXTURES / "mini.trig"), format=ox.RdfFormat.TRIG)
-    s.flush()
-    del s
-    return str(loc)
-
-
-def test_cli_query_name_file_text_and_errors(tmp_path):
+def test_cli_query_name_file_text_and_errors(mini_disk_store, tmp_path):
     from kg.cli import cli
 
-    loc = _disk_store(tmp_path)
+    loc = mini_disk_store
     run = lambda *a: CliRunner().invoke(cli, ["query", *a, "--store", loc])  # noqa: E731
     r = run("officials-of-body", "--param", "body=Bộ Công an")
     assert r.exit_code == 0 and "Trần Quốc Tỏ" in r.output

@@ -133,21 +133,10 @@ def test_rank_prefers_stored_scores(mini_store):
     assert [t[1] for t in top] == ["Nguyễn Thanh Tịnh", "Ngô Văn Tuấn"]
 
 
-def _disk_store(tmp_path):
-    from tests.conftest import FIXTURES
-
-    loc = tmp_path / "store"
-    s = ox.Store(str(loc))
-    s.bulk_load(path=str(FIXTURES / "mini.trig"), format=ox.RdfFormat.TRIG)
-    s.flush()
-    del s
-    return str(loc)
-
-
-def test_cli_relations_path_rank(tmp_path):
+def test_cli_relations_path_rank(mini_disk_store):
     from kg.cli import cli
 
-    loc = _disk_store(tmp_path)
+    loc = mini_disk_store
     r = CliRunner().invoke(cli, ["relations", "--store", loc])
     assert r.exit_code == 0, r.output
     assert "co-attendance        4" in r.output

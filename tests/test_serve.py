@@ -134,20 +134,14 @@ def test_named_queries_through_a_remote_store(endpoint):
     assert res.rows == []
 
 
-def test_cli_serve_binds_loopback_and_answers(tmp_path):
+def test_cli_serve_binds_loopback_and_answers(mini_disk_store):
     import os
     import re
     import sys
 
-    import pyoxigraph as ox
+    from tests.conftest import ROOT
 
-    from tests.conftest import FIXTURES, ROOT
-
-    loc = tmp_path / "store"
-    s = ox.Store(str(loc))
-    s.bulk_load(path=str(FIXTURES / "mini.trig"), format=ox.RdfFormat.TRIG)
-    s.flush()
-    del s
+    loc = mini_disk_store
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(loc), "--port", "0"],
                             cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:

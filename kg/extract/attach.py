@@ -173,7 +173,7 @@ class Attacher:
         # titles with no name in their run belong to the person they are said of: "ông Dũng đã kinh qua: Phó Bí
         # thư ...; Trưởng Ban ...", "ông là đại biểu Quốc hội", "Tân Chủ tịch UBND tỉnh" (the article's person)
         # "ông", "bà" standing alone (not before a name) point back to the article's person
-        pronoun = any(it.kind != "honorific" and fold(it.text) in self.gendered for it in items)
+        pronoun = any(p.words[k].key in self.gendered for it in items if it.kind == "word" for k in range(it.i, it.j))
         first_person = next((names[id(it)] for it in items if id(it) in names
                              and not it.data.get("historical")), None)
         for run in runs:

@@ -122,7 +122,10 @@ class Recogniser:
                 i += 1
                 continue
             if w.key not in self.cap_starters and not strong or not w.cap and w.key not in self.lower_starters:
-                out.append(Item("word", i, i + 1, w.text))
+                if out and out[-1].kind == "word" and out[-1].j == i:
+                    out[-1].j = i + 1  # consecutive plain words make one item (it only separates runs)
+                else:
+                    out.append(Item("word", i, i + 1, w.text))
                 strong = False
                 i += 1
                 continue

@@ -120,7 +120,7 @@ def _sentences(line: str):
     """(start, end) of each sentence of a line."""
     start = 0
     for m in _SPLIT.finditer(line):
-        if _NO_SPLIT_BEFORE.search(line[:m.start()]):
+        if _NO_SPLIT_BEFORE.search(line[max(0, m.start() - 8):m.start()]):  # "TS. Đinh", "TP. HCM"
             continue
         yield _trim(line, start, m.start())
         start = m.end()

@@ -282,18 +282,19 @@ class Recogniser:
             return None
         pre = fold(prefix).split() if prefix else []
         start = i + 1 if skip_first else i
-        keys = pre + _keys(words)[start:start + 48]
-        base = start - len(pre)  # index in words of keys[0]
+        # the name's keys from its first (possibly virtual) word: k0 is where it starts in ``keys``
+        keys, k0 = (pre + _keys(words)[start:start + 48], 0) if pre else (_keys(words), start)
+        base = start - len(pre)  # index in words of the name's first key
 
         def widx(x):  # keys index -> words index
             return base + x
 
         names: list[str] = (prefix.split() if prefix else [])
-        known_k, known = lx.bodies.longest(keys, 0)
-        head_k, head = lx.heads.longest(keys, 0)
-        country_k, country = lx.countries.longest(keys, 0)
+        known_k, known = lx.bodies.longest(keys, k0)
+        head_k, head = lx.heads.longest(keys, k0)
+        country_k, country = lx.countries.longest(keys, k0)
         if not known_k and not head_k:
-            if country_k and not pre and lx.places.longest(keys, 0)[0] <= country_k:  # "Lào Cai" is a place
+            if country_k and not pre and lx.places.longest(keys, k0)[0] <= country_k:  # "Lào Cai" is a place
                 j = widx(country_k)
                 return Item("body", i, j, country, {"name": country, "kind": "foreign", "country": True,
                                                     "surface": _surface(words, i, j)})
@@ -321,21 +322,23 @@ class Recogniser:
                     and not words[nxt + 1].punct and not words[nxt + 1].cap
                 # "Ban pháp chế" after a title, or "Đoàn giám sát HĐND ...": lower-case name, then its parent body
                 if two_lower and (after_title or pre or nxt + 2 < len(words) and words[nxt + 2].cap
-                                  and lx.heads.longest(keys, nxt + 2 - base)[0]):
+                                  and lx.heads.longest(_keys(words), nxt + 2)[0]):
                     x += 2
                 else:
                     return None
         # continue the name
         x0 = x
-        x = self._extend(words, keys, x, widx, free=len(pre) if pre else -1,
+        x = self._extend(words, x, widx, free=len(pre) if pre else -1,
                          known=known_k >= head_k and known_k > len(pre), cluster=kind == "cluster")
         j = widx(x)
         if j <= i:
             return None
         name_words = names[: len(pre)] + [w.text for w in words[start:j]] if pre else [w.text for w in words[start:j]]
-        name = re.sub(r"\s*\([^()]*\)", "", _join(name_words))  # "Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam"
-        name_words = name.split()
-        if not pre and not known_k and keys[0] in lx.surnames and 2 <= len(name_words) <= 4 \
+        name = _join(name_words)
+        if "(" in name:  # "Tổng Liên đoàn Lao động (LĐLĐ) Việt Nam"
+            name = re.sub(r"\s*\([^()]*\)", "", name)
+            name_words = name.split()
+        if not pre and not known_k and keys[k0] in lx.surnames and 2 <= len(name_words) <= 4 \
                 and all(w.cap and w.surface == w.text for w in words[start:j]):
             return None  # "Đoàn Minh Huấn" is a person, "Đoàn Thanh niên ..." a body
         # trailing country qualifier of a Vietnamese body: "Bộ Tư pháp Việt Nam" -> "Bộ Tư pháp"
@@ -355,7 +358,7 @@ class Recogniser:
                     break
         return Item("body", i, j, data["name"], data)
 
-    def _extend(self, words, keys, x, widx, free=-1, known=False, cluster=False):
+    def _extend(self, words, x, widx, free=-1, known=False, cluster=False):
         """Continue a body's name past its head (or past a known name) while the words still belong to it."""
         lx = self.lx
         n = len(words)
@@ -545,7 +548,7 @@ def _surface(words: list[Word], i: int, j: int) -> str:
 
 def _join(ws: list[str]) -> str:
     s = " ".join(ws)
-    if not any(c in s for c in ",;:()"):
+    if "," not in s and ";" not in s and ":" not in s and "(" not in s and ")" not in s:
         return s
     s = re.sub(r" ([,;:])", r"\1", s)
     s = re.sub(r"\( ", "(", s)

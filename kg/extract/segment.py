@@ -45,6 +45,7 @@ def _credit_pattern(lx: Lexicon):
 def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
     lx = lx or Lexicon.default()
     credit = _credit_pattern(lx)
+    credit_words = {w.rstrip(":") for w in lx.phrases_of("credit")}
     teaser_cues = {" ".join(w) for w in lx.cues.get("teasers", [])}
     text = norm.text
     lines, pos = [], 0
@@ -82,7 +83,8 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
         if duplicate:
             continue
         # cut a trailing photo credit and a leading "(PLVN) -" marker
-        c = credit.search(line)
+        tail = len(line) - 90 if len(line) > 90 else 0  # a credit ends the line: search its last characters
+        c = credit.search(line, tail) if any(w in line[tail:] for w in credit_words) else None
         if c and c.start() > 0:
             end = start + c.start()
             line = text[start:end]

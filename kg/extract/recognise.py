@@ -51,19 +51,25 @@ class Item:
 
 def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
     words: list[Word] = []
-    expand = _expander(lx)
+    cache = _expansions(lx)
     for m in _TOKEN.finditer(text):
-        tok, s = m.group(), offset + m.start()
-        if tok.endswith(".") and len(tok) > 1 and tok != "...":
-            if not (lx.ranks.longest((fold(tok),), 0)[0] or tok in lx.abbreviations):
-                tok = tok[:-1]  # a sentence-final period, not part of the word
-                words.extend(_new_word(Word, (t, k, s, s + len(tok), c, p, sf)) for t, k, c, p, sf in expand(tok))
-                words.append(Word(".", ".", s + len(tok), s + len(tok) + 1, False, True, "."))
+        tok = m.group()
+        s = offset + m.start()
+        pieces = cache.get(tok)
+        if pieces is None:
+            if tok.endswith(".") and len(tok) > 1 and tok != "..." \
+                    and not (lx.ranks.longest((fold(tok),), 0)[0] or tok in lx.abbreviations):
+                # a sentence-final period, not part of the word
+                e = s + len(tok) - 1
+                words.extend(_new_word(Word, (t, k, s, e, c, p, sf)) for t, k, c, p, sf in _expand(lx, tok[:-1]))
+                words.append(_new_word(Word, (".", ".", e, e + 1, False, True, ".")))
                 continue
-        pieces = expand(tok)
+            if len(cache) > 500_000:
+                cache.clear()
+            pieces = cache[tok] = _expand(lx, tok)
         if len(pieces) == 1:
             t, k, c, p, sf = pieces[0]
-            if words and words[-1].surface != words[-1].text and k == words[-1].key:
+            if words and k == words[-1].key and words[-1].surface != words[-1].text:
                 continue  # "BCS Đảng": the abbreviation's expansion already ends in the next word
             words.append(_new_word(Word, (t, k, s, s + len(tok), c, p, sf)))
         else:
@@ -72,18 +78,19 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
     return Words(words)
 
 
-@functools.lru_cache(maxsize=None)
-def _expander(lx: Lexicon):
-    @functools.lru_cache(maxsize=200_000)
-    def expand(tok: str) -> tuple:
-        """(text, key, cap, punct, surface) of each word a token stands for."""
-        if tok in lx.abbreviations:
-            expansion, _ = lx.abbreviations[tok]
-            return tuple((w, fold(w), w[:1].isupper(), False, tok) for w in expansion.split())
-        punct = not (tok[:1].isalnum() or tok[:1] == "_")
-        return ((tok, fold(tok), tok[:1].isupper(), punct, tok),)
+@functools.lru_cache(maxsize=4)
+def _expansions(lx: Lexicon) -> dict:
+    """Token -> the words it stands for, filled as tokens are met (a dict: the tokenizer's hot path)."""
+    return {}
 
-    return expand
+
+def _expand(lx: Lexicon, tok: str) -> tuple:
+    """(text, key, cap, punct, surface) of each word a token stands for."""
+    if tok in lx.abbreviations:
+        expansion, _ = lx.abbreviations[tok]
+        return tuple((w, fold(w), w[:1].isupper(), False, tok) for w in expansion.split())
+    punct = not (tok[:1].isalnum() or tok[:1] == "_")
+    return ((tok, fold(tok), tok[:1].isupper(), punct, tok),)
 
 
 class Recogniser:

@@ -124,7 +124,7 @@ class Recogniser:
         while i < n:
             w = words[i]
             if w.punct:
-                out.append(Item("sep", i, i + 1, w.text))
+                out.append(Item("sep", i, i + 1, w.text, _NO_DATA))
                 strong = False
                 i += 1
                 continue
@@ -132,7 +132,7 @@ class Recogniser:
                 if out and out[-1].kind == "word" and out[-1].j == i:
                     out[-1].j = i + 1  # consecutive plain words make one item (it only separates runs)
                 else:
-                    out.append(Item("word", i, i + 1, w.text))
+                    out.append(Item("word", i, i + 1, w.text, _NO_DATA))
                 strong = False
                 i += 1
                 continue
@@ -189,7 +189,7 @@ class Recogniser:
                 out.append(Item("place", i, i + kp, place))
                 i += kp
                 continue
-            out.append(Item("word", i, i + 1, w.text))
+            out.append(Item("word", i, i + 1, w.text, _NO_DATA))
             strong = False
             i += 1
         return out
@@ -530,6 +530,9 @@ class Recogniser:
             # a short form ("Quốc Tỏ", "Long") or a foreign name ("Phayvy Siboualypha"): attach decides
             return Item("person", i, i + n, " ".join(name_words[:n]), {"full": False})
         return None
+
+
+_NO_DATA: dict = {}  # shared by separators and plain words, whose data is never written
 
 
 def _keys(words) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -141,7 +142,11 @@ class Lexicon:
     @staticmethod
     @functools.cache
     def default() -> "Lexicon":
-        return Lexicon.load(DATA)
+        lx = Lexicon.load(DATA)
+        # the lexicon lives as long as the process: its hundred thousand objects need no more garbage-collector
+        # passes (each full pass would walk them all while articles are extracted)
+        gc.freeze()
+        return lx
 
     @staticmethod
     def load(folder: Path) -> "Lexicon":

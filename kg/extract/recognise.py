@@ -50,7 +50,7 @@ class Item:
 
 
 def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
-    words: list[Word] = []
+    words = Words()
     cache = _expansions(lx)
     for m in _TOKEN.finditer(text):
         tok = m.group()
@@ -75,7 +75,8 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
         else:
             e = s + len(tok)
             words.extend(_new_word(Word, (t, k, s, e, c, p, sf)) for t, k, c, p, sf in pieces)
-    return Words(words)
+    words.keys = [w.key for w in words]
+    return words
 
 
 @functools.lru_cache(maxsize=4)

@@ -221,3 +221,10 @@ def test_a_short_form_shared_by_two_persons_is_the_one_named_last():
 def test_a_name_that_begins_like_a_place():
     ex = run("Tin\n\nVề dự có Kim Thành Tú, Phó Chủ tịch UBND thành phố Cần Thơ; Hà Tĩnh Nam, Giám đốc Sở Tư pháp.")
     assert {"Kim Thành Tú", "Hà Tĩnh Nam"} <= set(ex.persons)
+
+
+def test_a_cluster_named_short_later_is_the_same_cluster():
+    ex = run("Tin\n\nKhối thi đua các cơ quan văn hóa - xã hội, các tổ chức báo chí tổ chức hội nghị. Các thành viên của "
+             "Khối thi đua các cơ quan văn hóa - xã hội là Bộ Y tế và Thông tấn xã Việt Nam.")
+    assert {c.cluster for c in ex.clusters} == {"Khối thi đua các cơ quan văn hóa - xã hội, các tổ chức báo chí"}
+    assert {c.body for c in ex.clusters} == {"Bộ Y tế", "Thông tấn xã Việt Nam"}

@@ -384,9 +384,13 @@ class Attacher:
         place = {"province": self.province, "district": self.district}.get(level)
         if place:
             return f"{name} {place}"
-        if hk == len(keys):
+        if hk == len(keys) or hk and head.kind == "cluster":
+            # a bare head, or a cluster named short ("Khối Thi đua các tổ chức Chính trị - xã hội"): its last
+            # full form in the article
+            short = fold(name)
             for full in reversed(self.recent_bodies):
-                if full != name and fold(full).startswith(fold(name) + " "):
+                longer = fold(full)
+                if len(longer) > len(short) and longer.startswith(short) and not longer[len(short)].isalnum():
                     return full
         return name
 

@@ -87,7 +87,8 @@ def emit(ex: Extraction, base: str = DEFAULT_BASE) -> Graph:
     if title:
         g.add((art, SCHEMA.name, Literal(title[:300], lang="vi")))
     if a.url:
-        g.add((art, SCHEMA.url, URIRef(a.url) if re.match(r"https?://\S+$", a.url) else Literal(a.url)))
+        iri = re.match(r"https?://[^\s<>\"{}|\\^`]+$", a.url)  # a URL that is not a valid IRI stays a string
+        g.add((art, SCHEMA.url, URIRef(a.url) if iri else Literal(a.url)))
     if a.date:
         g.add((art, SCHEMA.datePublished, _date(a.date)))
 

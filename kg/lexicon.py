@@ -26,6 +26,10 @@ _OLD_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_
 _OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")
 
 
+# capital letters for regular expressions ("[À-Ỹ]" would also take "đ", "ở", "à")
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper())
+
+
 def modern_tones(s: str) -> str:
     """Uỷ ban -> Ủy ban, hoà -> hòa; 'đoàn' and 'quý' (tone mark inside the syllable) are left alone."""
     if not any(old in s for old in _OLD_TONES):  # most text has none: a few substring scans beat the regex

@@ -1,8 +1,6 @@
 """Articles to RDF without a store: what `kg extract` does. decode -> extract -> emit, then one file."""
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +103,9 @@ def extract_files(files, output: str, base: str = DEFAULT_BASE, jobs: int = 1) -
     assembled in memory."""
     t0 = time.perf_counter()
     fmt = FORMATS.get(Path(output).suffix.lower(), "turtle")
-    with _AtomicFile(output) as out:
+    from .export import atomic_file  # one way of writing a file whole: to a temporary file, then renamed
+
+    with atomic_file(Path(output)) as tmp, open(tmp, "wb") as out:
         if fmt in ("nquads", "nt"):
             n, quads = _stream(files, base, out, named=fmt == "nquads", jobs=jobs)
         else:
@@ -155,31 +155,3 @@ def _assemble(articles, base, out, fmt):
     kw = {"auto_compact": True} if fmt == "json-ld" else {}
     out.write(data.serialize(format=fmt, encoding="utf-8", **kw))
     return n, sum(1 for _ in ds.quads((None, None, None, None)))
-
-
-class _AtomicFile:
-    """Write to a temporary file beside the target; rename over it only when everything succeeded."""
-
-    def __init__(self, path: str):
-        self.path = path
-
-    def __enter__(self):
-        folder = os.path.dirname(os.path.abspath(self.path))
-        try:
-            fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".kg-", suffix=".tmp")
-        except OSError as e:
-            raise KgError(f"cannot write {self.path}: {e.strerror}") from None
-        self.f = os.fdopen(fd, "wb")
-        return self.f
-
-    def __exit__(self, exc_type, exc, tb):
-        self.f.close()
-        if exc_type is None:
-            try:
-                os.replace(self.tmp, self.path)
-                return False
-            except OSError as e:
-                os.unlink(self.tmp)
-                raise KgError(f"cannot write {self.path}: {e.strerror}") from None
-        os.unlink(self.tmp)
-        return False

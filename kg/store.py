@@ -266,6 +266,20 @@ class RemoteStore(Store):
     def _update(self, text: str) -> None:
         self._post(self.update_url, text.encode("utf-8"), "application/sparql-update", "*/*")
 
+    def replace_graph(self, iri: str, ntriples: str) -> None:
+        """Over the SPARQL protocol: the graph dropped, then inserted in batches of 10,000 triples."""
+        self._check_writable()
+        self._update(f"DROP SILENT GRAPH <{iri}>")
+        lines = ntriples.splitlines()
+        for k in range(0, len(lines), 10_000):
+            self._update(f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(lines[k:k + 10_000]) + "\n} }")
+
+    def load_file(self, path, graph: str | None = None) -> None:
+        raise StoreError("loading a file into a SPARQL server is left to the server's own tools")
+
+    def extend(self, quads) -> None:
+        raise StoreError("adding quads to a SPARQL server goes through `kg build`")
+
     def query(self, sparql: str, bindings: dict | None = None, union: bool = True):
         if bindings:
             sparql = _values_clause(sparql, bindings)
@@ -285,7 +299,7 @@ class RemoteStore(Store):
 
     def dump(self, fmt: str, output, graph: str | None = None) -> None:
         tmp = Store(None, base=self.base)
-        tmp._ox.bulk_extend(self.quads(graph))
+        tmp.extend(self.quads(graph))
         tmp.dump(fmt, output, graph)
 
 

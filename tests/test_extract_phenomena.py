@@ -228,3 +228,25 @@ def test_a_cluster_named_short_later_is_the_same_cluster():
              "Khối thi đua các cơ quan văn hóa - xã hội là Bộ Y tế và Thông tấn xã Việt Nam.")
     assert {c.cluster for c in ex.clusters} == {"Khối thi đua các cơ quan văn hóa - xã hội, các tổ chức báo chí"}
     assert {c.body for c in ex.clusters} == {"Bộ Y tế", "Thông tấn xã Việt Nam"}
+
+
+def test_an_article_whose_title_comes_apart_keeps_its_first_paragraph():
+    text = "Chiều 4/8/2024, Bộ Tư pháp tổ chức Hội nghị sơ kết. Dự có Thứ trưởng Bộ Tư pháp Đặng Hoàng Oanh."
+    ex = extract(Article("x.jsonl#1", text, title="Bộ Tư pháp sơ kết 6 tháng"))
+    assert ex.events and ex.events[0].date == "2024-08-04"
+    assert run(text).events  # a one-line story: its only line is title and lead
+
+
+def test_lower_case_letters_with_marks_are_not_capitals():
+    ex = run("Tin\n\nSáng 5/3/2024, Bộ Tư pháp tổ chức Hội nghị tại đơn vị ở Hà Nội. Các đơn vị đã làm tốt, đặc biệt "
+             "là ông Lê Văn Hùng, Giám đốc Sở Tư pháp.")
+    assert ex.events[0].location is None
+    assert len({o.evidence.text for o in ex.offices}) == 1 and ex.offices[0].evidence.text.startswith("Các đơn vị")
+
+
+def test_cluster_members_named_by_their_head_take_the_article_s_place():
+    ex = run("Tin\n\nUBND tỉnh Quảng Nam tổ chức hội nghị. Khối thi đua các cơ quan tỉnh Quảng Nam gồm Công an tỉnh "
+             "và Văn phòng UBND tỉnh.")
+    members = {c.body for c in ex.clusters}
+    assert members == {"Công an tỉnh Quảng Nam", "Văn phòng Ủy ban nhân dân tỉnh Quảng Nam"}
+    assert members <= set(ex.bodies)

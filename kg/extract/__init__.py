@@ -14,7 +14,7 @@ from .segment import segment
 
 def extract(article: Article, lx: Lexicon | None = None) -> Extraction:
     lx = lx or Lexicon.default()
-    doc = segment(normalise(article.text), lx)
+    doc = segment(normalise(article.text), lx, article.title)
     att = Attacher(doc, article.text, lx).run()
     ex = Extraction(article)
     ex.clusters = clusters(att)

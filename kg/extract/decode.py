@@ -59,7 +59,8 @@ def decode_text(data: bytes, name: str = "input") -> str:
 
 def _jsonl(text: str, name: str) -> list[Article]:
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 may stand inside a JSON string
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         try:
@@ -110,7 +111,7 @@ class _MainText(HTMLParser):
         a = dict(attrs)
         if tag in _SKIP:
             self.skip += 1
-        elif tag == "title":
+        elif tag == "title" and not self.skip:
             self.in_title = True
         elif tag == "meta":
             key = a.get("property") or a.get("name") or a.get("itemprop")

@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 
-from ..lexicon import Lexicon
+from ..lexicon import UPPER, Lexicon
 from ..model import Attendance, ClusterMembership, Event
 from .attach import Attacher, Parsed
 from .recognise import AT
@@ -32,7 +32,7 @@ def _patterns(lx: Lexicon):
     day = re.compile(rf"\b(?:(?:{parts})(?:\s+{THIS}|\s+{LAST})?\s*\(?\s*(?:{DAY}\s*)?)"
                      r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?\b")
     kinds = "|".join(re.escape(w) for w in sorted(lx.localities, key=len, reverse=True))
-    place = re.compile(rf"\b{AT}\s+((?:[A-ZĐÀ-Ỹ][\w.]*|{kinds})(?:\s+(?:[A-ZĐÀ-Ỹ][\w]*|[a-zđ]\w*(?=\s+[A-ZĐ])))*)")
+    place = re.compile(rf"\b{AT}\s+((?:[{UPPER}][\w.]*|{kinds})(?:\s+(?:[{UPPER}]\w*|[^\W\d{UPPER}]\w*(?=\s+[{UPPER}])))*)")
     return day, place
 
 
@@ -53,7 +53,8 @@ def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Eve
     lead, m = None, None
     # the lead: a dated sentence naming an event; body sentences before photo captions
     ordered = [p for p in parsed if p.sentence.zone not in ("title", "caption")] + \
-              [p for p in parsed if p.sentence.zone == "caption"]
+              [p for p in parsed if p.sentence.zone == "caption"] + \
+              [p for p in parsed if p.sentence.zone == "title"]  # a one-line story: its title is its lead
     for p in ordered:
         m = day_re.search(p.sentence.text)
         if m and _event_word(att, p):
@@ -117,7 +118,7 @@ def _date(m, parsed, dateline: str | None) -> str | None:
     if m is None:
         return dateline[:7] if dateline else None
     d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
-    if not (1 <= d <= 31 and 1 <= mo <= 12):
+    if not (1 <= mo <= 12 and 1 <= d <= (29 if mo == 2 else 30 if mo in (4, 6, 9, 11) else 31)):
         return dateline[:7] if dateline else None
     if not y:
         if dateline:
@@ -183,7 +184,7 @@ def clusters(att: Attacher) -> list[ClusterMembership]:
                           and not (x.kind == "word" and _locality_word(att.lx, p, x))), None)
             if first is None or first.kind not in ("body", "place"):
                 continue  # "gồm: Tiếp tục ...": not a list of members
-            for b in _list_after(p, j):
+            for b in _list_after(att, p, j):
                 if not _negated(p, b):
                     out.append(ClusterMembership(b, cluster, "member", ev))
         # heads and deputies: "X - đơn vị Khối trưởng", "X (Cụm trưởng ...)", "X được bầu làm Khối phó"
@@ -243,7 +244,7 @@ def _body_before(att, p: Parsed, k: int) -> str | None:
     return b.text if b.kind == "place" else att._resolve(b.data["name"])
 
 
-def _list_after(p: Parsed, j: int) -> list[str]:
+def _list_after(att: Attacher, p: Parsed, j: int) -> list[str]:
     """Bodies and places listed after word j, up to the end of the clause."""
     out = []
     stop_at = next((w.start for w in p.words[j:] if w.text in (";", ".")), None)
@@ -251,7 +252,7 @@ def _list_after(p: Parsed, j: int) -> list[str]:
         if it.i < j or stop_at is not None and p.words[it.i].start >= stop_at:
             continue
         if it.kind in ("body", "place") and not (it.kind == "body" and it.data.get("kind") == "cluster"):
-            out.append(it.data.get("name", it.text) if it.kind == "body" else it.text)
+            out.append(att._resolve(it.data["name"]) if it.kind == "body" else it.text)
     return out
 
 

@@ -8,14 +8,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon, fold, strip_marks
+from ..lexicon import UPPER, Lexicon, fold, strip_marks
 from .normalise import Normalised
 
 _LEAD = re.compile(r"^\s*\((?:[A-ZĐ][\w.]{1,15})\)\s*-\s*")  # "(PLVN) - ", "(PLVN) -Sáng"
 _DATELINE = re.compile(r"^(?:[^\d]{0,20})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?"
                        r"(?:\s*\((?:GMT|UTC)[+-]?\d{0,2}\))?\s*$")
 # a sentence ends at . ! ? (or an ellipsis) before a capital letter, a digit or a quote
-_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"'(]?[A-ZĐÀ-Ỹ0-9])")
+_SPLIT = re.compile(rf"(?<=[.!?…])\s+(?=[\"'(]?[{UPPER}0-9])")
 _NO_SPLIT_BEFORE = re.compile(r"(?:\b(?:TS|Ts|ThS|Ths|GS|PGS|TP|T\.P|St|Mr|Mrs|Dr|Th|tr|Tp)|\b[A-ZĐ])\.$")
 
 
@@ -42,7 +42,9 @@ def _credit_pattern(lx: Lexicon):
     return re.compile(rf"(?:[\s.]*\(\s*(?:{words})\s*:?[^()]{{1,60}}\)|[\s.]+(?:{words})\s*:?\s*[^.]{{0,40}})\.?\s*$")
 
 
-def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
+def segment(norm: Normalised, lx: Lexicon | None = None, title: str | None = None) -> Document:
+    """``title``: the article's title when its source gives one apart (a .jsonl field, an HTML page): then the
+    first line is a title only if it repeats it."""
     lx = lx or Lexicon.default()
     credit = _credit_pattern(lx)
     credit_words = {w.rstrip(":") for w in lx.phrases_of("credit")}
@@ -61,6 +63,7 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
     sentences: list[Sentence] = []
     dateline = None
     story, zone_teasers, first = 0, False, True
+    first_is_title = title is None or fold(norm.text.lstrip().split("\n", 1)[0]).strip(" .") == fold(title).strip(" .")
     after_lead = False
     for start, end in lines:
         line = text[start:end]
@@ -93,7 +96,7 @@ def segment(norm: Normalised, lx: Lexicon | None = None) -> Document:
             start += lm.end()
             line = text[start:end]
             after_lead = zone_teasers
-        zone = "title" if first else ("teaser" if zone_teasers else "body")
+        zone = "title" if first and first_is_title else ("teaser" if zone_teasers else "body")
         first = False
         for s, e in _sentences(line):
             sentences.append(Sentence(start + s, start + e, line[s:e], zone, story))

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+# the same defaults as kg.store and kg.vocab, repeated so that `kg --help` imports neither (nor pyoxigraph, rdflib)
 DEFAULT_STORE = "kg-store"
 DEFAULT_BASE = "https://w3id.org/vnkg/id/"
 

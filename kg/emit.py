@@ -71,7 +71,7 @@ def _minter(base: str) -> Minter:
 
 
 def graph_iri(source: str, base: str = DEFAULT_BASE) -> URIRef:
-    return Minter(base).graph(source)
+    return _minter(base).graph(source)
 
 
 def emit(ex: Extraction, base: str = DEFAULT_BASE) -> Graph:

@@ -121,6 +121,7 @@ class Lexicon:
     modifier_en: dict[str, str] = field(default_factory=dict)
     ranks: Trie = field(default_factory=Trie)
     honorifics: Trie = field(default_factory=Trie)
+    rank_forms: set[str] = field(default_factory=set)  # ranks as written ("TS.", "PGS.TS")
     surnames: set[str] = field(default_factory=set)
     heads: Trie = field(default_factory=Trie)
     bodies: Trie = field(default_factory=Trie)
@@ -163,6 +164,7 @@ class Lexicon:
             lx.modifier_en[fold(r["word"])] = r["en"]
         for r in _rows(folder / "ranks.tsv"):
             lx.ranks.add(_words(r["rank"]), (r["rank"], r["en"], r["kind"]))
+            lx.rank_forms.add(r["rank"])
         for r in _rows(folder / "honorifics.tsv"):
             lx.honorifics.add(_words(r["word"]), (r["word"], r["gender"] or None))
         lx.surnames = {fold(r["surname"]) for r in _rows(folder / "surnames.tsv")}

@@ -20,14 +20,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon, fold
-from ..model import Body, ClusterMembership, Evidence, Office, Person, SubOrganization
-from .recognise import Item, Recogniser, Word, tokenize
+from ..model import Body, Evidence, Office, Person, SubOrganization
+from .recognise import OF, UNDER, Item, Recogniser, Word, tokenize
 from .segment import Document, Sentence
 
 _RUN_KINDS = {"title", "body", "person", "rank", "honorific"}
 # cues that keep a run of names and titles going: "rồi" (then), "kiêm" (concurrently), "là" (is), "nguyên" ...
 _RUN_CUES = {"former", "former-title", "current", "concurrent", "sequence", "holds", "elected"}
-OF, UNDER = "của", "thuộc"  # "Ủy ban Tư pháp của Quốc hội" (of), "Ban Công tác đại biểu thuộc UBTVQH" (under)
 
 
 @dataclass
@@ -48,7 +47,6 @@ class Attacher:
         self.bodies: dict[str, Body] = {}
         self.offices: list[Office] = []
         self.subs: list[SubOrganization] = []
-        self.clusters: list[ClusterMembership] = []
         self.recent_bodies: list[str] = []  # full body names in reading order
         self.parsed: list[Parsed] = []
         self.province, self.district = None, None
@@ -169,7 +167,7 @@ class Attacher:
         runs = list(_runs(items))
         for run in runs:
             self._run(p, run, names, ev, former_all, context)
-        self._distribute(p, runs, names, ev, former_all, context)
+        self._distribute(p, names, ev, former_all, context)
         # titles with no name in their run belong to the person they are said of: "ông Dũng đã kinh qua: Phó Bí
         # thư ...; Trưởng Ban ...", "ông là đại biểu Quốc hội", "Tân Chủ tịch UBND tỉnh" (the article's person)
         # "ông", "bà" standing alone (not before a name) point back to the article's person
@@ -202,7 +200,7 @@ class Attacher:
             return person if linked else None
         return fallback
 
-    def _distribute(self, p: Parsed, runs, names, ev, former_all, context):
+    def _distribute(self, p: Parsed, names, ev, former_all, context):
         """"các đồng chí Ủy viên Trung ương Đảng: A, Phó Chủ tịch Quốc hội; B, ...": the titles before the colon
         belong to every name of the list after it, whatever separates the list's entries."""
         items = p.items
@@ -219,7 +217,7 @@ class Attacher:
             return
         for it in items[colon + 1:]:
             if id(it) in names and not it.data.get("historical"):
-                self._bind(p, titles, names[id(it)], ev, former_all, context, titles)
+                self._bind(p, titles, names[id(it)], ev, former_all, context)
 
     def _context_body(self, p: Parsed) -> str | None:
         """"Về phía X có ...", "Thay mặt X": the body whose people the sentence lists."""
@@ -232,7 +230,7 @@ class Attacher:
         """Bind the titles of one run (a stretch of names, titles, bodies and commas) to its persons."""
         persons = [k for k, it in enumerate(run) if id(it) in names and not it.data.get("historical")]
         if not persons:
-            return None
+            return
         colon = next((k for k, it in enumerate(run) if it.kind == "sep" and it.text == ":"), None)
         groups: dict[int, list[int]] = {k: [] for k in persons}
         for k, it in enumerate(run):
@@ -250,15 +248,14 @@ class Attacher:
                 groups[after[0]].append(k)
         for q, ks in groups.items():
             name = names[id(run[q])]
-            self._bind(p, [run[k] for k in ks], name, ev, former_all, context, run)
-        return names[id(run[persons[0]])]
+            self._bind(p, [run[k] for k in ks], name, ev, former_all, context)
 
     def _titles_to(self, p, run, holder, ev, former_all, context):
         titles = [it for it in run if it.kind in ("title", "body")]
         if any(it.kind == "title" and (it.data.get("body") is not None or it.data.get("implied")) for it in titles):
-            self._bind(p, titles, holder, ev, former_all, context, run)
+            self._bind(p, titles, holder, ev, former_all, context)
 
-    def _bind(self, p, chain: list[Item], person: str, ev: Evidence, former_all: bool, context, run):
+    def _bind(self, p, chain: list[Item], person: str, ev: Evidence, former_all: bool, context):
         """Offices of one person from its chain of titles and bare bodies."""
         last: tuple[Item, str | None] | None = None
         pending: list[Item] = []  # titles waiting for a body ("Phó Bí thư rồi Bí thư Huyện đoàn")
@@ -481,7 +478,9 @@ def _locality_names(lx: Lexicon, name: str) -> list[str]:
 
 
 def _foreign_looking(name: str) -> bool:
-    """A single word that is not a Vietnamese syllable: 'Putin' (consonant clusters, f/j/w/z)."""
+    """A single word that is no Vietnamese syllable: "Lavrov", "Shoigu" (letters f, j, w, z; a final consonant
+    Vietnamese never ends a syllable with; a consonant cluster it never starts one with)."""
     s = fold(name)
-    return any(c in s for c in "fjwz") or any(cl in s for cl in ("tr" + "ch", "sh", "ck", "ov", "ev", "in ")) \
-        and len(s) > 5
+    return len(s) > 3 and (any(c in s for c in "fjwz") or s[-1] in "bdklrsv" or s[:2] in ("bl", "br", "cl", "dr", "fr",
+                                                                                       "gl", "gr", "pl", "pr", "sh",
+                                                                                       "st", "sv"))

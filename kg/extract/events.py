@@ -82,7 +82,7 @@ def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Eve
             name = _event_name(title.sentence.text, _event_word(att, title)[0]) or name
     date = _date(m, parsed, att.doc.dateline if story == 0 else None)
     loc = place_re.search(text[m.end():] if m else text)
-    organizer = _organizer(att, lead, kw[0])
+    organizer = _organizer(att, lead)
     ev = Event(key=f"e{n}", name=name, kind=kw[1], date=date, location=loc.group(1).strip() if loc else None,
                evidence=att.evidence(lead.sentence), organizers=[organizer] if organizer else [])
     seen = set()
@@ -135,7 +135,7 @@ def _date(m, parsed, dateline: str | None) -> str | None:
     return f"{y}-{mo:02d}-{d:02d}" if y else f"--{mo:02d}-{d:02d}"
 
 
-def _organizer(att: Attacher, p: Parsed, word: str) -> str | None:
+def _organizer(att: Attacher, p: Parsed) -> str | None:
     """"X tổ chức <event>" (X organises): the body before the cue."""
     for cue in p.items:
         if cue.kind == "cue" and cue.text == "organize":

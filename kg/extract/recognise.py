@@ -57,9 +57,8 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
         s = offset + m.start()
         pieces = cache.get(tok)
         if pieces is None:
-            if tok.endswith(".") and len(tok) > 1 and tok != "..." \
-                    and not (lx.ranks.longest((fold(tok),), 0)[0] or tok in lx.abbreviations):
-                # a sentence-final period, not part of the word
+            if tok.endswith(".") and len(tok) > 1 and tok != "..." and tok not in lx.abbreviations:
+                # the period is a word of its own ("TS." is matched as "TS" "." like the lexicon's entry)
                 e = s + len(tok) - 1
                 words.extend(_new_word(Word, (t, k, s, e, c, p, sf)) for t, k, c, p, sf in _expand(lx, tok[:-1]))
                 words.append(_new_word(Word, (".", ".", e, e + 1, False, True, ".")))
@@ -238,7 +237,7 @@ class Recogniser:
             m = self.lx.modifiers.get(keys[j])
             if m and m[1] == "after" and not (j + 1 < len(words) and words[j + 1].cap and
                                               self.lx.titles.longest(keys, j)[0]
-                                              and self._body_after(words, j + 1)):
+                                              and self.body(words, j + 1) is not None):
                 role_words.append(m[0])
                 j += 1
                 continue
@@ -275,21 +274,17 @@ class Recogniser:
             return None  # "các đại biểu": a lower-case title counts only before its body
         return item
 
-    def _body_after(self, words, j):
-        return self.body(words, j) is not None
-
-    def body(self, words: list[Word], i: int, prefix: str | None = None, skip_first: bool = False,
-             after_title: bool = False) -> Item | None:
+    def body(self, words: list[Word], i: int, prefix: str | None = None, after_title: bool = False) -> Item | None:
         """A body's name starting at words[i] (after the virtual words of ``prefix``)."""
         if i >= len(words) or words[i].punct:
             return None
         if not words[i].cap and prefix is None:
             return None
         lx = self.lx
-        if prefix is None and not skip_first and words[i].key not in self.body_starters:
+        if prefix is None and words[i].key not in self.body_starters:
             return None
         pre = fold(prefix).split() if prefix else []
-        start = i + 1 if skip_first else i
+        start = i
         # the name's keys from its first (possibly virtual) word: k0 is where it starts in ``keys``
         keys, k0 = (pre + _keys(words)[start:start + 48], 0) if pre else (_keys(words), start)
         base = start - len(pre)  # index in words of the name's first key

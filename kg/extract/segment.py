@@ -16,7 +16,6 @@ _DATELINE = re.compile(r"^(?:[^\d]{0,20})?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:
                        r"(?:\s*\((?:GMT|UTC)[+-]?\d{0,2}\))?\s*$")
 # a sentence ends at . ! ? (or an ellipsis) before a capital letter, a digit or a quote
 _SPLIT = re.compile(rf"(?<=[.!?…])\s+(?=[\"'(]?[{UPPER}0-9])")
-_NO_SPLIT_BEFORE = re.compile(r"(?:\b(?:TS|Ts|ThS|Ths|GS|PGS|TP|T\.P|St|Mr|Mrs|Dr|Th|tr|Tp)|\b[A-ZĐ])\.$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,15 @@ class Document:
 
 
 @functools.lru_cache(maxsize=4)
+def _no_split_pattern(lx: Lexicon):
+    """A period that does not end a sentence: after a title or abbreviation written with one ("TS. Đinh Văn
+    Minh", "TP. HCM", from the ranks and abbreviations), or after an initial."""
+    forms = {r.rstrip(".") for r in lx.rank_forms} | {a.rstrip(".") for a in lx.abbreviations if a.endswith(".")}
+    words = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True) if f)
+    return re.compile(rf"(?:\b(?:{words})|\b[{UPPER}])\.$")
+
+
+@functools.lru_cache(maxsize=4)
 def _credit_pattern(lx: Lexicon):
     """A photo credit at the end of a caption: "... Ảnh: Anh Thư", "(Ảnh: Doãn Tấn/TTXVN)" (the credit cues)."""
     words = "|".join(sorted({re.escape(w.rstrip(":")) for w in lx.phrases_of("credit")}, key=len, reverse=True))
@@ -47,6 +55,7 @@ def segment(norm: Normalised, lx: Lexicon | None = None, title: str | None = Non
     first line is a title only if it repeats it."""
     lx = lx or Lexicon.default()
     credit = _credit_pattern(lx)
+    no_split = _no_split_pattern(lx)
     credit_words = {w.rstrip(":") for w in lx.phrases_of("credit")}
     teaser_cues = {" ".join(w) for w in lx.cues.get("teasers", [])}
     text = norm.text
@@ -98,7 +107,7 @@ def segment(norm: Normalised, lx: Lexicon | None = None, title: str | None = Non
             after_lead = zone_teasers
         zone = "title" if first and first_is_title else ("teaser" if zone_teasers else "body")
         first = False
-        for s, e in _sentences(line):
+        for s, e in _sentences(line, no_split):
             sentences.append(Sentence(start + s, start + e, line[s:e], zone, story))
     # lines printed twice are photo captions
     line_starts = [s for s, _ in lines]
@@ -121,11 +130,11 @@ def _dup_key(line: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", strip_marks(line).casefold()).split())
 
 
-def _sentences(line: str):
+def _sentences(line: str, no_split):
     """(start, end) of each sentence of a line."""
     start = 0
     for m in _SPLIT.finditer(line):
-        if _NO_SPLIT_BEFORE.search(line[max(0, m.start() - 8):m.start()]):  # "TS. Đinh", "TP. HCM"
+        if no_split.search(line[max(0, m.start() - 8):m.start()]):  # "TS. Đinh", "TP. HCM"
             continue
         yield _trim(line, start, m.start())
         start = m.end()

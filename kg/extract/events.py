@@ -18,8 +18,6 @@ from .recognise import AT
 
 YEAR, DAY, IS = "năm", "ngày", "là"  # year, day (of the month), is
 THIS, LAST = "nay", "qua"  # "Chiều nay" (this afternoon), "Sáng qua" (yesterday morning)
-# words that end an event's name: "tại" (at), "do" (by), "với" (with), "theo" (according to), "đã" (has)
-_NAME_END = re.compile(r"[;.]\s|[;.]$|\s\(|,\s(?:tại|do|với|theo)\s|\s(?:tại|do|với sự|đã|theo hình thức)\s")
 _YEAR = re.compile(rf"\b(?:{YEAR}|/)\s?((?:19|20)\d\d)\b")
 
 
@@ -33,7 +31,10 @@ def _patterns(lx: Lexicon):
                      r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?\b")
     kinds = "|".join(re.escape(w) for w in sorted(lx.localities, key=len, reverse=True))
     place = re.compile(rf"\b{AT}\s+((?:[{UPPER}][\w.]*|{kinds})(?:\s+(?:[{UPPER}]\w*|[^\W\d{UPPER}]\w*(?=\s+[{UPPER}])))*)")
-    return day, place
+    # where an event's name ends: at ";", ".", "(" or a cue such as "tại" (at), "do" (by), "theo hình thức" (as)
+    ends = "|".join(re.escape(w) for w in sorted(lx.phrases_of("name-end"), key=len, reverse=True))
+    name_end = re.compile(rf"[;.]\s|[;.]$|\s\(|,?\s(?:{ends})\s")
+    return day, place, name_end
 
 
 def events(att: Attacher) -> list[Event]:
@@ -49,7 +50,7 @@ def events(att: Attacher) -> list[Event]:
 
 
 def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Event | None:
-    day_re, place_re = _patterns(att.lx)
+    day_re, place_re, name_end = _patterns(att.lx)
     lead, m = None, None
     # the lead: a dated sentence naming an event; body sentences before photo captions
     ordered = [p for p in parsed if p.sentence.zone not in ("title", "caption")] + \
@@ -74,12 +75,12 @@ def _story_event(att: Attacher, story: int, parsed: list[Parsed], n: int) -> Eve
     else:
         kw = _event_word(att, lead)
     text = lead.sentence.text
-    name = _event_name(text, kw[0])
+    name = _event_name(text, kw[0], name_end)
     if kw[1] == "other" and title is not None:
         name = title.sentence.text
     if m is None and story == 0:
         if title and _event_word(att, title):
-            name = _event_name(title.sentence.text, _event_word(att, title)[0]) or name
+            name = _event_name(title.sentence.text, _event_word(att, title)[0], name_end) or name
     date = _date(m, parsed, att.doc.dateline if story == 0 else None)
     loc = place_re.search(text[m.end():] if m else text)
     organizer = _organizer(att, lead)
@@ -104,12 +105,12 @@ def _event_word(att, p: Parsed):
     return None
 
 
-def _event_name(text: str, word: str) -> str:
+def _event_name(text: str, word: str, name_end) -> str:
     i = text.find(word)
     if i < 0:
         return word
     rest = text[i:]
-    cut = _NAME_END.search(rest)
+    cut = name_end.search(rest)
     name = rest[: cut.start()] if cut else rest
     return name.strip(" ,;.")
 

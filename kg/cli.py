@@ -52,7 +52,7 @@ def user_errors(f):
         except KgError as e:
             raise click.ClickException(str(e)) from e
         except KeyboardInterrupt:
-            click.echo("interrupted: every article written so far is complete; nothing is half-written", err=True)
+            click.echo("interrupted: every article graph written so far is whole", err=True)
             sys.exit(130)
 
     return wrapper
@@ -291,6 +291,7 @@ def serve(store, host, port, timeout, max_rows, verbose):
     try:
         server = make_server(st, host, port, timeout=timeout, max_rows=max_rows, verbose=verbose)
     except OSError as e:
+        st.close()
         raise click.ClickException(f"cannot listen on {host}:{port}: {e}") from e
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: reachable from other machines", err=True)

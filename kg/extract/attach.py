@@ -25,6 +25,7 @@ from .recognise import OF, UNDER, Item, Recogniser, Word, tokenize
 from .segment import Document, Sentence
 
 _RUN_KINDS = {"title", "body", "person", "rank", "honorific"}
+_FACT_KINDS = {"title", "body", "person"}
 # cues that keep a run of names and titles going: "rồi" (then), "kiêm" (concurrently), "là" (is), "nguyên" ...
 _RUN_CUES = {"former", "former-title", "current", "concurrent", "sequence", "holds", "elected"}
 
@@ -141,7 +142,10 @@ class Attacher:
     # --- one sentence -----------------------------------------------------------------------
 
     def _sentence(self, p: Parsed, focus: str | None) -> str | None:
-        items, ev = p.items, self.evidence(p.sentence)
+        items = p.items
+        if not any(it.kind in _FACT_KINDS for it in items):
+            return focus  # prose: no name, title or body, nothing to attach
+        ev = self.evidence(p.sentence)
         names = {id(it): name for it, name in p.persons}
         former_all = any(it.kind == "cue" and it.text == "former" for it in items)
         context = self._context_body(p)

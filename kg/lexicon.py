@@ -23,7 +23,7 @@ _OLD_TONES = {
 }
 _OLD_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_TONES.items())})
 # not after "q": in "quý", "quỳ" the u belongs to the consonant and the mark is already on the vowel
-_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")
+_OLD_TONE_RE = re.compile(r"(?<![qQ])([oO][àáảãạèéẻẽẹ]|[uU][ỳýỷỹỵ])(?![^\W\d_])")  # the keys of _OLD_TONES
 
 
 # capital letters for regular expressions ("[À-Ỹ]" would also take "đ", "ở", "à")

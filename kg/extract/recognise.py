@@ -52,6 +52,7 @@ class Item:
 def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
     words = Words()
     cache = _expansions(lx)
+    append = words.append
     for m in _TOKEN.finditer(text):
         tok = m.group()
         s = offset + m.start()
@@ -70,7 +71,7 @@ def tokenize(text: str, offset: int, lx: Lexicon) -> Words:
             t, k, c, p, sf = pieces[0]
             if words and k == words[-1].key and words[-1].surface != words[-1].text:
                 continue  # "BCS Đảng": the abbreviation's expansion already ends in the next word
-            words.append(_new_word(Word, (t, k, s, s + len(tok), c, p, sf)))
+            append(_new_word(Word, (t, k, s, s + len(tok), c, p, sf)))
         else:
             e = s + len(tok)
             words.extend(_new_word(Word, (t, k, s, e, c, p, sf)) for t, k, c, p, sf in pieces)
@@ -112,6 +113,7 @@ class Recogniser:
         self.cap_starters = self.lower_starters | frozenset().union(*(t.root.keys() for t in (
             lx.historical, lx.places, lx.heads, lx.bodies, lx.countries))) | lx.surnames
         self.title_starters = frozenset(lx.titles.root) | set(lx.modifiers)
+        self.run_breakers = frozenset(lx.titles.root) | frozenset(lx.heads.root) | frozenset(lx.ranks.root)
         self.body_starters = frozenset().union(*(t.root.keys() for t in (lx.heads, lx.bodies, lx.countries)))
 
     # --- the pieces -----------------------------------------------------------------------------
@@ -496,8 +498,9 @@ class Recogniser:
             w = words[i + n]
             if w.punct or not w.cap or w.surface != w.text or _ROMAN.match(w.text) or w.text.isdigit():
                 break
-            if n > 0 and (self.lx.titles.longest(keys, i + n)[0] or self.lx.heads.longest(keys, i + n)[0]
-                          or self.lx.ranks.longest(keys, i + n)[0]):
+            if n > 0 and w.key in self.run_breakers and (
+                    self.lx.titles.longest(keys, i + n)[0] or self.lx.heads.longest(keys, i + n)[0]
+                    or self.lx.ranks.longest(keys, i + n)[0]):
                 break
             n += 1
         return n

@@ -122,6 +122,7 @@ class Lexicon:
     ranks: Trie = field(default_factory=Trie)
     honorifics: Trie = field(default_factory=Trie)
     rank_forms: set[str] = field(default_factory=set)  # ranks as written ("TS.", "PGS.TS")
+    gendered: set[str] = field(default_factory=set)  # honorifics that give a gender, folded ("ông", "bà")
     surnames: set[str] = field(default_factory=set)
     heads: Trie = field(default_factory=Trie)
     bodies: Trie = field(default_factory=Trie)
@@ -167,6 +168,8 @@ class Lexicon:
             lx.rank_forms.add(r["rank"])
         for r in _rows(folder / "honorifics.tsv"):
             lx.honorifics.add(_words(r["word"]), (r["word"], r["gender"] or None))
+            if r["gender"]:
+                lx.gendered.add(fold(r["word"]))
         lx.surnames = {fold(r["surname"]) for r in _rows(folder / "surnames.tsv")}
         committees = []
         for r in _rows(folder / "body_heads.tsv"):

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from .errors import KgError
 from .vocab import DEFAULT_BASE, SCHEMA
 
 DEFAULT_LOCATION = "kg-store"
@@ -33,9 +34,6 @@ _FILE_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl"
                  ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
 _QUAD_FILE_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
 BULK_LINES = 100_000
-
-
-from .errors import KgError
 
 
 class StoreError(KgError):

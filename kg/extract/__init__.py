@@ -19,14 +19,12 @@ def extract(article: Article, lx: Lexicon | None = None) -> Extraction:
     ex = Extraction(article)
     ex.clusters = clusters(att)
     ex.events = events(att)
+    ex.suborganizations = list({(s.child, s.parent): s for s in att.subs if s.child != s.parent}.values())
+    for name in [c.body for c in ex.clusters] + [s.parent for s in ex.suborganizations]:
+        att._body(name, "other", None)  # every body a fact names is in the graph, typed and labelled
     ex.persons = att.persons
     ex.bodies = att.bodies
     ex.offices = _offices(att.offices)
-    ex.suborganizations = list({(s.child, s.parent): s for s in att.subs if s.child != s.parent}.values())
-    for c in ex.clusters:
-        att._body(c.body, "other", None)
-    for s in ex.suborganizations:
-        att._body(s.parent, "other", None)
     return ex
 
 

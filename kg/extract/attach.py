@@ -15,7 +15,6 @@ The rules, in the genre's terms:
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,6 +25,8 @@ from .segment import Document, Sentence
 
 _RUN_KINDS = {"title", "body", "person", "rank", "honorific"}
 _FACT_KINDS = {"title", "body", "person"}
+# cues that say the titles after them belong to the person before them ("ông Dũng đã kinh qua: ...", "là")
+_LINK_CUES = {"holds", "elected", "former", "current", "concurrent"}
 # cues that keep a run of names and titles going: "rồi" (then), "kiêm" (concurrently), "là" (is), "nguyên" ...
 _RUN_CUES = {"former", "former-title", "current", "concurrent", "sequence", "holds", "elected"}
 
@@ -51,7 +52,8 @@ class Attacher:
         self.recent_bodies: list[str] = []  # full body names in reading order
         self.parsed: list[Parsed] = []
         self.province, self.district = None, None
-        self.gendered, self.former_title = _word_sets(lx)
+        self.gendered = lx.gendered  # "ông", "bà": he, she
+        self.former_title = lx.words_of("former-title")  # "nguyên", "cựu" before a title
 
     # --- the whole article ------------------------------------------------------------------
 
@@ -197,7 +199,7 @@ class Attacher:
         for it in p.items[:start]:
             if id(it) in names and not it.data.get("historical"):
                 person, linked = names[id(it)], False
-            elif it.kind == "cue" and it.text in ("holds", "elected", "former", "current", "concurrent") or \
+            elif it.kind == "cue" and it.text in _LINK_CUES or \
                     it.kind == "sep" and it.text == ":":
                 linked = True
         if person:
@@ -450,23 +452,6 @@ def _sequence_after(p: Parsed, it: Item) -> bool:
     """"Phó Bí thư rồi Bí thư Huyện đoàn X": the title is followed by "rồi" (then)."""
     k = p.items.index(it) + 1
     return k < len(p.items) and p.items[k].kind == "cue" and p.items[k].text == "sequence"
-
-
-@functools.lru_cache(maxsize=4)
-def _word_sets(lx: Lexicon):
-    """"ông", "bà" (he, she: honorifics with a gender); "nguyên", "cựu" (former, before a title)."""
-    return {fold(h[0]) for h in _values(lx.honorifics) if h[1]}, lx.words_of("former-title")
-
-
-def _values(trie):
-    stack = [trie.root]
-    while stack:
-        node = stack.pop()
-        for k, v in node.items():
-            if k is None:
-                yield v
-            else:
-                stack.append(v)
 
 
 def _locality_names(lx: Lexicon, name: str) -> list[str]:
